@@ -1,0 +1,333 @@
+"""Referrals, invitations, patient profiles, the intake conversation, restrictions and
+prior injuries ("weakest link")."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Lower
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from pusterom.models import Centre
+
+
+class TreatmentPhase(models.TextChoices):
+    BEFORE = "before", _("Before treatment")
+    DURING = "during", _("During treatment")
+    AFTER = "after", _("After treatment")
+
+
+class BodyArea(models.TextChoices):
+    NECK = "neck", _("Neck")
+    SHOULDER_LEFT = "shoulder_left", _("Left shoulder")
+    SHOULDER_RIGHT = "shoulder_right", _("Right shoulder")
+    ARM_LEFT = "arm_left", _("Left arm")
+    ARM_RIGHT = "arm_right", _("Right arm")
+    CHEST = "chest", _("Chest")
+    UPPER_BACK = "upper_back", _("Upper back")
+    LOWER_BACK = "lower_back", _("Lower back")
+    ABDOMEN = "abdomen", _("Stomach")
+    PELVIS = "pelvis", _("Pelvis")
+    HIP_LEFT = "hip_left", _("Left hip")
+    HIP_RIGHT = "hip_right", _("Right hip")
+    LEG_LEFT = "leg_left", _("Left leg")
+    LEG_RIGHT = "leg_right", _("Right leg")
+    KNEE_LEFT = "knee_left", _("Left knee")
+    KNEE_RIGHT = "knee_right", _("Right knee")
+    FOOT_LEFT = "foot_left", _("Left foot")
+    FOOT_RIGHT = "foot_right", _("Right foot")
+    WHOLE_BODY = "whole_body", _("Whole body")
+    OTHER = "other", _("Other")
+
+
+class Referral(models.Model):
+    class Status(models.TextChoices):
+        RECEIVED = "received", _("Received")
+        INVITED = "invited", _("Invited")
+        ACTIVE = "active", _("Active")
+        DECLINED = "declined", _("Declined")
+        CLOSED = "closed", _("Closed")
+
+    centre = models.ForeignKey(Centre, on_delete=models.PROTECT, related_name="referrals")
+    first_name = models.CharField(_("first name"), max_length=100)
+    last_name = models.CharField(_("last name"), max_length=100)
+    birth_date = models.DateField(_("date of birth"))
+    email = models.EmailField(_("email"), blank=True)
+    phone = models.CharField(_("mobile number"), max_length=20, blank=True)  # E.164
+    referring_doctor = models.CharField(_("referring doctor"), max_length=150)
+    doctor_hpr_number = models.CharField(_("doctor's HPR number"), max_length=9)
+    referring_unit = models.CharField(_("referring unit"), max_length=150)
+    diagnosis_code = models.CharField(_("ICD-10 code"), max_length=8, blank=True)
+    diagnosis_text = models.CharField(_("diagnosis"), max_length=200)
+    treatment_phase = models.CharField(
+        _("treatment phase"), max_length=8, choices=TreatmentPhase.choices
+    )
+    received_on = models.DateField(_("date received"))
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.RECEIVED
+    )
+    status_reason = models.TextField(_("reason"), blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-received_on", "-created_at"]
+        verbose_name = _("referral")
+        verbose_name_plural = _("referrals")
+        constraints = [
+            models.UniqueConstraint(
+                "centre",
+                "birth_date",
+                Lower("first_name"),
+                Lower("last_name"),
+                name="referral_unique_person_per_centre",
+            ),
+            models.UniqueConstraint(
+                "centre",
+                Lower("email"),
+                condition=~Q(email=""),
+                name="referral_unique_email_per_centre",
+            ),
+            models.CheckConstraint(
+                condition=~Q(email="") | ~Q(phone=""), name="referral_has_contact"
+            ),
+        ]
+        indexes = [models.Index(fields=["centre", "status", "-received_on"], name="referral_list")]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+
+class Invitation(models.Model):
+    """A single-use link to create the patient's account. Only a hash of the token is stored."""
+
+    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="invitations")
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    sent_at = models.DateTimeField(null=True, blank=True)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                "referral",
+                condition=Q(accepted_at__isnull=True, revoked_at__isnull=True),
+                name="invitation_one_open_per_referral",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"invitation {self.pk} for referral {self.referral_id}"
+
+    def is_usable(self, now=None) -> bool:
+        now = now or timezone.now()
+        return self.accepted_at is None and self.revoked_at is None and self.expires_at > now
+
+
+def default_reminder_time():
+    return dt.time(9, 0)
+
+
+class PatientProfile(models.Model):
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="patient_profile"
+    )
+    centre = models.ForeignKey(Centre, on_delete=models.PROTECT, related_name="patients")
+    referral = models.OneToOneField(
+        Referral, null=True, blank=True, on_delete=models.SET_NULL, related_name="patient"
+    )
+    birth_date = models.DateField(_("date of birth"))
+    assigned_physio = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assigned_patients",
+        verbose_name=_("physiotherapist"),
+    )
+    treatment_phase = models.CharField(
+        _("treatment phase"), max_length=8, choices=TreatmentPhase.choices
+    )
+    phone = models.CharField(_("mobile number"), max_length=20, blank=True)
+    # Reminders: the local time and ISO weekdays (1 = Monday ... 7 = Sunday) for check-ins.
+    reminder_time = models.TimeField(_("reminder time"), default=default_reminder_time)
+    reminder_days = models.CharField(_("reminder days"), max_length=7, default="1234567")
+    reminders_enabled = models.BooleanField(_("reminders on"), default=True)
+    email_opt_in = models.BooleanField(_("reminders by email"), default=True)
+    sms_opt_in = models.BooleanField(_("reminders by SMS"), default=False)
+    remind_checkin = models.BooleanField(_("check-in reminder"), default=True)
+    remind_recovery = models.BooleanField(_("recovery question"), default=True)
+    remind_inactivity = models.BooleanField(_("nudge after a quiet week"), default=True)
+    remind_weekly = models.BooleanField(_("weekly summary"), default=True)
+    privacy_accepted_at = models.DateTimeField(null=True, blank=True)
+    # Written by the sessions_log app whenever the patient checks in or logs a session, so
+    # that lists here can show it without importing that app.
+    last_activity_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["user__last_name", "user__first_name"]
+        verbose_name = _("patient")
+        verbose_name_plural = _("patients")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(reminder_days__regex=r"^1?2?3?4?5?6?7?$"),
+                name="patient_reminder_days_iso",
+            ),
+        ]
+        indexes = [models.Index(fields=["centre", "last_activity_at"], name="patient_activity")]
+
+    def __str__(self) -> str:
+        return str(self.user)
+
+    def age_on(self, day: dt.date) -> int:
+        b = self.birth_date
+        return day.year - b.year - ((day.month, day.day) < (b.month, b.day))
+
+    def local_today(self) -> dt.date:
+        return self.centre.local_today()
+
+
+class IntakeConversation(models.Model):
+    class Background(models.TextChoices):
+        NEVER = "never", _("Never been active")
+        OCCASIONALLY = "occasionally", _("Active now and then")
+        REGULARLY = "regularly", _("Active every week")
+        A_LOT = "a_lot", _("Trains a lot")
+
+    patient = models.ForeignKey(PatientProfile, on_delete=models.CASCADE, related_name="intakes")
+    physio = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    held_on = models.DateField(_("date of the conversation"))
+    activity_background = models.CharField(
+        _("activity background"), max_length=16, choices=Background.choices
+    )
+    goals = models.TextField(_("goals, in the patient's words"))
+    notes = models.TextField(_("notes"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-held_on", "-created_at"]
+
+    def __str__(self) -> str:
+        return f"intake {self.held_on}"
+
+
+class Restriction(models.Model):
+    class Kind(models.TextChoices):
+        AFTER_SURGERY = "after_surgery", _("After surgery")
+        CARDIOTOXIC = "cardiotoxic", _("Heart-straining treatment")
+        BONE_METASTASIS = "bone_metastasis", _("Bone metastasis")
+        LYMPHOEDEMA = "lymphoedema", _("Lymphoedema")
+        NEUROPATHY = "neuropathy", _("Neuropathy / balance")
+        OTHER = "other", _("Other")
+
+    patient = models.ForeignKey(
+        PatientProfile, on_delete=models.CASCADE, related_name="restrictions"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    body_area = models.CharField(
+        _("body area"), max_length=20, choices=BodyArea.choices, blank=True
+    )
+    max_rpe = models.PositiveSmallIntegerField(
+        _("highest effort (Borg RPE)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(6), MaxValueValidator(20)],
+    )
+    max_heart_rate = models.PositiveSmallIntegerField(
+        _("highest heart rate"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(60), MaxValueValidator(220)],
+    )
+    starts_on = models.DateField(_("from"))
+    ends_on = models.DateField(_("until"), null=True, blank=True)
+    note = models.TextField(_("note for the patient"), blank=True)
+    set_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["starts_on", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(max_rpe__isnull=True) | Q(max_rpe__gte=6, max_rpe__lte=20),
+                name="restriction_rpe_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(max_heart_rate__isnull=True)
+                | Q(max_heart_rate__gte=60, max_heart_rate__lte=220),
+                name="restriction_hr_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
+                name="restriction_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.get_kind_display()
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.kind == self.Kind.AFTER_SURGERY:
+            if not self.body_area:
+                errors["body_area"] = _("Choose the body area that must not be loaded.")
+            if not self.ends_on:
+                errors["ends_on"] = _("Give the date until which the area must not be loaded.")
+        if self.kind == self.Kind.CARDIOTOXIC and not (self.max_rpe or self.max_heart_rate):
+            errors["max_rpe"] = _("Give a highest effort, a highest heart rate, or both.")
+        if self.kind == self.Kind.BONE_METASTASIS and not self.body_area:
+            errors["body_area"] = _("Choose the site of the metastasis.")
+        if self.ends_on and self.starts_on and self.ends_on < self.starts_on:
+            errors["ends_on"] = _("The end date must be on or after the start date.")
+        if errors:
+            raise ValidationError(errors)
+
+    def is_active_on(self, day: dt.date) -> bool:
+        return self.starts_on <= day and (self.ends_on is None or self.ends_on >= day)
+
+
+class PriorInjury(models.Model):
+    """The "weakest link": an old injury that may flare during treatment."""
+
+    patient = models.ForeignKey(
+        PatientProfile, on_delete=models.CASCADE, related_name="prior_injuries"
+    )
+    body_area = models.CharField(_("body area"), max_length=20, choices=BodyArea.choices)
+    description = models.CharField(_("description"), max_length=200)
+    since_year = models.PositiveSmallIntegerField(
+        _("since (year)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1920), MaxValueValidator(2100)],
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["body_area", "id"]
+        verbose_name_plural = _("prior injuries")
+
+    def __str__(self) -> str:
+        return f"{self.get_body_area_display()}: {self.description}"

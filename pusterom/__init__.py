@@ -1,0 +1,3 @@
+from pusterom.celery import app as celery_app
+
+__all__ = ["celery_app"]

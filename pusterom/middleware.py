@@ -1,0 +1,95 @@
+from __future__ import annotations
+
+import time
+
+from allauth.mfa.models import Authenticator
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.shortcuts import redirect
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+
+class UserLanguageMiddleware:
+    """A signed-in user's saved language wins over the browser's."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and user.language:
+            translation.activate(user.language)
+            request.LANGUAGE_CODE = user.language
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", translation.get_language())
+        return response
+
+
+class ClinicianSessionMiddleware:
+    """Physios and clinic staff: 30 minutes idle, 12 hours at most, then sign in again.
+
+    The last-seen stamp is written at most once a minute, so a busy page does not turn
+    every request into a session UPDATE.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and user.is_clinician:
+            now = int(time.time())
+            started = request.session.setdefault("clinician_started", now)
+            last_seen = request.session.get("clinician_seen", now)
+            if (
+                now - last_seen > settings.CLINICIAN_IDLE_TIMEOUT
+                or now - started > settings.CLINICIAN_ABSOLUTE_TIMEOUT
+            ):
+                logout(request)
+                messages.info(
+                    request, _("You were signed out to protect patient data. Please sign in again.")
+                )
+                return redirect(settings.LOGIN_URL)
+            if now - last_seen >= 60 or "clinician_seen" not in request.session:
+                request.session["clinician_seen"] = now
+        return self.get_response(request)
+
+
+class RequireMfaMiddleware:
+    """Physios, clinic staff and admins must set up two-factor authentication before anything
+    else. allauth has no setting for this (upstream issue 3649)."""
+
+    allowed_prefixes = ("/accounts/", "/static/", "/health/", "/i18n/")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if (
+            user is not None
+            and user.is_authenticated
+            and user.role in ("physio", "staff", "admin")
+            and not request.path.startswith(self.allowed_prefixes)
+            and not request.session.get("mfa_ok")
+        ):
+            if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+                return redirect("mfa_activate_totp")
+            request.session["mfa_ok"] = True
+        return self.get_response(request)
+
+
+class NoStoreForSignedInMiddleware:
+    """Pages for a signed-in user may hold health data: never keep them in a cache."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            response.headers["Cache-Control"] = "no-store"
+        return response

@@ -1,0 +1,180 @@
+"""Core models: who people are and where they belong. The core knows no app."""
+
+from __future__ import annotations
+
+import zoneinfo
+
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+def validate_timezone(value: str) -> None:
+    if value not in zoneinfo.available_timezones():
+        raise ValidationError(_("Unknown time zone."), code="invalid")
+
+
+class Centre(models.Model):
+    name = models.CharField(_("name"), max_length=120, unique=True)
+    region = models.CharField(_("health region"), max_length=120)
+    city = models.CharField(_("city"), max_length=120)
+    timezone = models.CharField(
+        _("time zone"), max_length=64, default="Europe/Oslo", validators=[validate_timezone]
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("centre")
+        verbose_name_plural = _("centres")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def tzinfo(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.timezone)
+
+    def local_now(self):
+        return timezone.localtime(timezone.now(), self.tzinfo)
+
+    def local_today(self):
+        return self.local_now().date()
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra):
+        if not email:
+            raise ValueError("An email address is required")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.full_clean(exclude=["password"])
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra):
+        extra.setdefault("is_staff", False)
+        extra.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra)
+
+    def create_superuser(self, email, password=None, **extra):
+        extra.update(is_staff=True, is_superuser=True, role=User.Role.ADMIN)
+        return self._create_user(email, password, **extra)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    class Role(models.TextChoices):
+        PATIENT = "patient", _("Patient")
+        PHYSIO = "physio", _("Physiotherapist")
+        STAFF = "staff", _("Clinic staff")
+        ADMIN = "admin", _("Administrator")
+
+    class Language(models.TextChoices):
+        NB = "nb", _("Norwegian Bokmål")
+        EN = "en", _("English")
+
+    email = models.EmailField(_("email address"), unique=True)
+    first_name = models.CharField(_("first name"), max_length=150, blank=True)
+    last_name = models.CharField(_("last name"), max_length=150, blank=True)
+    role = models.CharField(_("role"), max_length=16, choices=Role.choices)
+    # Physiotherapists and clinic staff belong to one centre; a patient's centre is on
+    # their profile (patients app), admins belong to none.
+    centre = models.ForeignKey(
+        Centre,
+        verbose_name=_("centre"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="members",
+    )
+    language = models.CharField(
+        _("language"), max_length=8, choices=Language.choices, default=Language.NB
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    is_staff = models.BooleanField(_("can use the admin site"), default=False)
+    date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(role__in=["physio", "staff"], centre__isnull=False)
+                    | Q(role__in=["patient", "admin"], centre__isnull=True)
+                ),
+                name="user_centre_matches_role",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.email
+
+    def clean(self):
+        super().clean()
+        self.email = (self.email or "").strip().lower()
+        if self.role in (self.Role.PHYSIO, self.Role.STAFF) and not self.centre_id:
+            raise ValidationError({"centre": _("Physiotherapists and clinic staff need a centre.")})
+        if self.role in (self.Role.PATIENT, self.Role.ADMIN) and self.centre_id:
+            raise ValidationError(
+                {"centre": _("Only physiotherapists and clinic staff have a centre here.")}
+            )
+
+    def get_full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+    def get_short_name(self) -> str:
+        return self.first_name or self.email
+
+    @property
+    def is_patient(self) -> bool:
+        return self.role == self.Role.PATIENT
+
+    @property
+    def is_physio(self) -> bool:
+        return self.role == self.Role.PHYSIO
+
+    @property
+    def is_clinic_staff(self) -> bool:
+        return self.role == self.Role.STAFF
+
+    @property
+    def is_clinician(self) -> bool:
+        return self.role in (self.Role.PHYSIO, self.Role.STAFF)
+
+
+class AuditEvent(models.Model):
+    """Who read or exported whose health data. Never the health values themselves."""
+
+    class Action(models.TextChoices):
+        VIEW = "view", _("viewed")
+        EXPORT = "export", _("exported")
+        CHANGE = "change", _("changed")
+
+    actor = models.ForeignKey(
+        User, null=True, on_delete=models.SET_NULL, related_name="audit_events_made"
+    )
+    patient = models.ForeignKey(User, on_delete=models.CASCADE, related_name="audit_events")
+    action = models.CharField(max_length=16, choices=Action.choices)
+    object_type = models.CharField(max_length=64)
+    object_id = models.CharField(max_length=64, blank=True)
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    ip = models.GenericIPAddressField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-at"]
+        indexes = [models.Index(fields=["patient", "-at"], name="audit_patient_at")]
+
+    def __str__(self) -> str:
+        return f"{self.actor_id} {self.action} {self.object_type}:{self.object_id}"

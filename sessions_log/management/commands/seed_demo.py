@@ -1,0 +1,33 @@
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from patients.demo import PATIENT_EMAIL, seed_patients
+from pusterom.demo import (
+    ADMIN_EMAIL,
+    DEMO_PASSWORD,
+    DEMO_TOTP_SECRET,
+    PHYSIO_EMAIL,
+    STAFF_EMAIL,
+    seed_people,
+)
+from sessions_log.demo import seed_activity
+
+
+class Command(BaseCommand):
+    help = "Create a demo centre with staff, a physiotherapist and patients. Safe to run again."
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        people = seed_people()
+        patients = seed_patients(
+            centre=people["centre"], staff=people["staff"], physio=people["physio"]
+        )
+        seed_activity(patient=patients["patient"], physio=people["physio"])
+        w = self.stdout.write
+        w(self.style.SUCCESS(f"Demo centre: {people['centre'].name}"))
+        w(f"  Password for every demo login: {DEMO_PASSWORD}")
+        w(f"  Patient:          {PATIENT_EMAIL}")
+        w(f"  Physiotherapist:  {PHYSIO_EMAIL}   (two-factor code: python manage.py demo_codes)")
+        w(f"  Clinic staff:     {STAFF_EMAIL}")
+        w(f"  Admin:            {ADMIN_EMAIL}")
+        w(f"  Demo authenticator secret (add to an authenticator app): {DEMO_TOTP_SECRET}")

@@ -1,0 +1,31 @@
+from tests.url_access import Route, only
+
+ROUTES = {
+    "home": Route(
+        expect=only(
+            dict.fromkeys(
+                ("patient_a", "patient_b", "physio_a", "physio_b", "staff_a", "staff_b"), 302
+            )
+        )
+    ),
+    "health": Route(
+        expect=dict.fromkeys(
+            ("anonymous", "patient_a", "patient_b", "physio_a", "physio_b", "staff_a", "staff_b"),
+            200,
+        )
+    ),
+    "set_language": Route(
+        expect=dict.fromkeys(
+            ("anonymous", "patient_a", "patient_b", "physio_a", "physio_b", "staff_a", "staff_b"),
+            405,
+        )
+    ),
+    "patients:referral_list": Route(expect=only({"staff_a": 200, "staff_b": 200})),
+    "sessions_log:home": Route(expect=only({"patient_a": 200, "patient_b": 200})),
+    "sessions_log:triage": Route(expect=only({"physio_a": 200, "physio_b": 200})),
+}
+
+ROUTES["sessions_log:patient_page"] = Route(
+    kwargs=lambda cast: {"pk": cast.patient_a.pk},
+    expect=only({"physio_a": 200}),
+)
