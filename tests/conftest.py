@@ -36,6 +36,16 @@ def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def sms_outbox(settings):
+    """SMS go to a list, like Django's mail.outbox."""
+    from patients import sms
+
+    settings.SMS_BACKEND = "patients.sms.LocmemSmsBackend"
+    sms.outbox.clear()
+    return sms.outbox
+
+
 @pytest.fixture
 def centre_a(db):
     return factories.CentreFactory(name="Pusterom Oslo")
