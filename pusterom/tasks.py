@@ -2,7 +2,7 @@ from celery import shared_task
 from django.db import connection
 
 
-@shared_task(name="pusterom.health")
+@shared_task(name="pusterom.health", ignore_result=False)
 def health() -> dict:
     """Round trip through the broker and a worker; answers what the worker can reach."""
     with connection.cursor() as cursor:

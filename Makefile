@@ -1,0 +1,41 @@
+# Pusterom: `make run` starts the app with demo data on embedded defaults (no servers),
+# `make test` runs lint and the whole test suite. Both create the virtualenv in .venv.
+
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: install run test lint format bench-reminders messages clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@test -x $(PY) || { set -e; python=$$(sh scripts/find-python.sh); echo "Creating $(VENV) with $$python"; "$$python" -m venv $(VENV); }
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	@touch $(STAMP)
+
+run: install
+	sh scripts/run-dev.sh
+
+lint: install
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
+
+test: lint
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+format: install
+	$(PY) -m ruff check --fix .
+	$(PY) -m ruff format .
+
+# Not part of `make test`: seeds N due patients on PostgreSQL and prints the dispatcher's figures.
+bench-reminders: install
+	DEBUG=1 $(PY) manage.py bench_reminders $(BENCH_ARGS)
+
+messages: install
+	sh scripts/translate.sh
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
