@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from patients.models import PatientProfile, Referral
+from patients.models import PatientProfile, PriorInjury, Referral, Restriction
 
 
 def own_profile(user) -> PatientProfile:
@@ -33,4 +33,33 @@ def patient_for_clinician(user, pk: int) -> PatientProfile:
         PatientProfile.objects.select_related("user", "centre", "assigned_physio", "referral"),
         pk=pk,
         centre_id=user.centre_id,
+    )
+
+
+def patient_for_physio(user, pk: int) -> PatientProfile:
+    """A patient of the physiotherapist's own centre (for intake, restrictions, injuries)."""
+    if not user.is_authenticated or not user.is_physio:
+        raise Http404
+    return patient_for_clinician(user, pk)
+
+
+def restriction_for_physio(user, pk: int) -> Restriction:
+    """A restriction of a patient in the physiotherapist's own centre."""
+    if not user.is_authenticated or not user.is_physio:
+        raise Http404
+    return get_object_or_404(
+        Restriction.objects.select_related("patient", "patient__user", "patient__centre"),
+        pk=pk,
+        patient__centre_id=user.centre_id,
+    )
+
+
+def prior_injury_for_physio(user, pk: int) -> PriorInjury:
+    """A prior injury of a patient in the physiotherapist's own centre."""
+    if not user.is_authenticated or not user.is_physio:
+        raise Http404
+    return get_object_or_404(
+        PriorInjury.objects.select_related("patient", "patient__user", "patient__centre"),
+        pk=pk,
+        patient__centre_id=user.centre_id,
     )

@@ -1,6 +1,13 @@
 from django.contrib import admin
 
-from patients.models import Invitation, PatientProfile, Referral
+from patients.models import (
+    IntakeConversation,
+    Invitation,
+    PatientProfile,
+    PriorInjury,
+    Referral,
+    Restriction,
+)
 
 
 @admin.register(Referral)
@@ -31,3 +38,22 @@ class InvitationAdmin(admin.ModelAdmin):
         "accepted_at",
         "revoked_at",
     ]
+
+
+@admin.register(IntakeConversation)
+class IntakeConversationAdmin(admin.ModelAdmin):
+    list_display = ["patient", "physio", "held_on", "activity_background"]
+    raw_id_fields = ["patient", "physio"]
+
+
+@admin.register(Restriction)
+class RestrictionAdmin(admin.ModelAdmin):
+    list_display = ["patient", "kind", "body_area", "starts_on", "ends_on"]
+    list_filter = ["kind"]
+    raw_id_fields = ["patient", "set_by"]
+
+
+@admin.register(PriorInjury)
+class PriorInjuryAdmin(admin.ModelAdmin):
+    list_display = ["patient", "body_area", "description", "since_year"]
+    raw_id_fields = ["patient"]

@@ -5,5 +5,28 @@ from patients import views
 app_name = "patients"
 
 urlpatterns = [
+    # Clinic staff
     path("clinic/referrals/", views.referral_list, name="referral_list"),
+    path("clinic/referrals/new/", views.referral_create, name="referral_create"),
+    path("clinic/referrals/<int:pk>/", views.referral_detail, name="referral_detail"),
+    path("clinic/referrals/<int:pk>/invite/", views.referral_invite, name="referral_invite"),
+    path("clinic/referrals/<int:pk>/revoke/", views.referral_revoke, name="referral_revoke"),
+    path("clinic/referrals/<int:pk>/close/", views.referral_outcome, name="referral_outcome"),
+    # The patient, before and after the account exists
+    path("invite/<str:token>/", views.invitation, name="invitation"),
+    path("privacy/", views.privacy, name="privacy"),
+    path("me/plan/", views.my_plan, name="my_plan"),
+    # Physiotherapist (the list is open to clinic staff too)
+    path("physio/patients/", views.patient_list, name="patient_list"),
+    path("physio/patients/<int:pk>/intake/", views.intake_create, name="intake_create"),
+    path(
+        "physio/patients/<int:pk>/restrictions/new/",
+        views.restriction_create,
+        name="restriction_create",
+    ),
+    path("physio/restrictions/<int:pk>/", views.restriction_edit, name="restriction_edit"),
+    path("physio/restrictions/<int:pk>/end/", views.restriction_end, name="restriction_end"),
+    path("physio/patients/<int:pk>/injuries/new/", views.injury_create, name="injury_create"),
+    path("physio/injuries/<int:pk>/", views.injury_edit, name="injury_edit"),
+    path("physio/injuries/<int:pk>/delete/", views.injury_delete, name="injury_delete"),
 ]

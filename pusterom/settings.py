@@ -272,7 +272,15 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "socket_timeout": 2,
 }
 CELERY_TASK_PUBLISH_RETRY = False
-CELERY_BEAT_SCHEDULE: dict = {}
+# One dispatcher a minute; the database decides what is due. A run that could not start
+# within the minute is dropped (expires): the next one does its work.
+CELERY_BEAT_SCHEDULE: dict = {
+    "dispatch-reminders": {
+        "task": "sessions_log.dispatch_reminders",
+        "schedule": 60.0,
+        "options": {"expires": 55},
+    },
+}
 CELERY_BEAT_SCHEDULE_FILENAME = str(BASE_DIR / "celerybeat-schedule")
 
 # --- Logging: no health data, ever. Log ids and event names only. ---------------------------

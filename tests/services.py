@@ -73,3 +73,15 @@ def require_chromium() -> str:
     except ImportError:
         missing("Playwright for Python is not installed: run make install")
     return path
+
+
+def reset_celery_caches():
+    """Forget the Celery app's broker connections, queues and result backend, so the next use
+    follows what its configuration says now (and later tests do not get an earlier test's)."""
+    from pusterom.celery import app
+
+    app._pool = None
+    app.amqp._producer_pool = None
+    app._local.__dict__.pop("backend", None)
+    for cached in ("queues", "router", "default_queue", "default_exchange"):
+        app.amqp.__dict__.pop(cached, None)

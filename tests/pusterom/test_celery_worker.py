@@ -1,11 +1,13 @@
 """A task through the real broker and a real worker (Redis, as in production)."""
 
+import uuid
+
 import pytest
 from celery.contrib.testing.worker import start_worker
 
 from pusterom.celery import app as celery_app
 from pusterom.tasks import health
-from tests.services import require_redis
+from tests.services import require_redis, reset_celery_caches
 
 pytestmark = pytest.mark.redis
 
@@ -13,11 +15,17 @@ pytestmark = pytest.mark.redis
 @pytest.fixture
 def redis_broker():
     url = require_redis()
-    saved = celery_app.conf.broker_url, celery_app.conf.result_backend
-    celery_app.conf.broker_url = url
-    celery_app.conf.result_backend = url
+    conf = celery_app.conf
+    saved = conf.broker_url, conf.result_backend, conf.task_default_queue, conf.task_always_eager
+    conf.broker_url = url
+    conf.result_backend = url
+    # A queue of its own, so another worker on the same Redis cannot take this test's task.
+    conf.task_default_queue = f"pusterom-test-{uuid.uuid4().hex}"
+    conf.task_always_eager = False
+    reset_celery_caches()
     yield url
-    celery_app.conf.broker_url, celery_app.conf.result_backend = saved
+    reset_celery_caches()
+    conf.broker_url, conf.result_backend, conf.task_default_queue, conf.task_always_eager = saved
 
 
 def test_it_runs_a_task_on_a_real_worker_through_redis(transactional_db, redis_broker):

@@ -20,12 +20,5 @@ ROUTES = {
             405,
         )
     ),
-    "patients:referral_list": Route(expect=only({"staff_a": 200, "staff_b": 200})),
     "sessions_log:home": Route(expect=only({"patient_a": 200, "patient_b": 200})),
-    "sessions_log:triage": Route(expect=only({"physio_a": 200, "physio_b": 200})),
 }
-
-ROUTES["sessions_log:patient_page"] = Route(
-    kwargs=lambda cast: {"pk": cast.patient_a.pk},
-    expect=only({"physio_a": 200}),
-)

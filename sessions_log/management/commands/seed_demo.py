@@ -22,7 +22,11 @@ class Command(BaseCommand):
         patients = seed_patients(
             centre=people["centre"], staff=people["staff"], physio=people["physio"]
         )
-        seed_activity(patient=patients["patient"], physio=people["physio"])
+        seed_activity(
+            patient=patients["patient"],
+            physio=people["physio"],
+            others=patients.get("others", ()),
+        )
         w = self.stdout.write
         w(self.style.SUCCESS(f"Demo centre: {people['centre'].name}"))
         w(f"  Password for every demo login: {DEMO_PASSWORD}")

@@ -1,0 +1,208 @@
+"""The daily check-in: one screen of chips, one row per patient and local day, the result."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from sessions_log.models import CheckIn, Flag
+from tests.factories import CheckInFactory, RestrictionFactory, WorkoutSessionFactory
+
+# Wednesday 25 November 2026, 10:00 in Oslo.
+NOW = dt.datetime(2026, 11, 25, 9, 0, tzinfo=dt.UTC)
+TODAY = dt.date(2026, 11, 25)
+
+WELL = {
+    "sleep": "good",
+    "energy": "7",
+    "nausea": "none",
+    "dizziness": "none",
+    "pain": "0",
+    "pain_area": "",
+    "sore_from_last": "none",
+}
+
+URL = reverse("sessions_log:check_in")
+
+
+def is_checked(html: str, input_id: str) -> bool:
+    return re.search(rf'<input[^>]* id="{input_id}"[^>]*\schecked[\s>]', html) is not None
+
+
+@pytest.fixture(autouse=True)
+def frozen():
+    with time_machine.travel(NOW, tick=False):
+        yield
+
+
+@pytest.fixture
+def patient(patient_a):
+    patient_a.user.language = "en"
+    patient_a.user.save(update_fields=["language"])
+    return patient_a
+
+
+@pytest.fixture
+def client(patient, client_for):
+    return client_for(patient)
+
+
+def test_it_shows_one_screen_of_choices(client):
+    response = client.get(URL)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'type="radio" name="sleep" value="poor"' in html
+    assert 'type="checkbox" name="warning_signs" value="fever_38"' in html
+    assert "novalidate" in html and "data-once" in html
+
+
+def test_it_saves_the_check_in_and_shows_amber_with_the_reasons(client, patient):
+    response = client.post(URL, {**WELL, "sleep": "poor", "nausea": "mild"}, follow=True)
+
+    check_in = CheckIn.objects.get(patient=patient)
+    assert check_in.date == TODAY
+    assert check_in.level == "amber"
+    assert check_in.reasons == ["nausea_mild", "sleep_poor"]
+    assert response.redirect_chain == [
+        (reverse("sessions_log:check_in_result", args=[check_in.pk]), 302)
+    ]
+    html = response.content.decode()
+    assert "Take it easy today" in html
+    assert "You slept poorly last night." in html
+    assert "You feel a little sick." in html
+    assert "4 x 5 minutes at an easy pace (RPE 11-13)" in html
+    assert not Flag.objects.exists()
+
+
+def test_it_updates_todays_check_in_instead_of_adding_one(client, patient):
+    client.post(URL, {**WELL, "sleep": "poor"})
+    client.post(URL, WELL)
+    check_in = CheckIn.objects.get(patient=patient)
+    assert check_in.level == "green"
+    assert check_in.reasons == []
+    assert check_in.sleep == "good"
+
+
+def test_it_fills_the_form_with_todays_answers_when_changing_them(client, patient):
+    CheckInFactory(patient=patient, sleep="poor", energy=4, fever_38=True, level="red")
+    html = client.get(URL).content.decode()
+    assert is_checked(html, "id_sleep_2")  # poor
+    assert is_checked(html, "id_energy_4")
+    assert is_checked(html, "id_warning_signs_0")  # fever
+    assert not is_checked(html, "id_sleep_0")
+    assert "You have checked in today" in html
+
+
+def test_it_flags_a_red_check_in_once_for_the_physiotherapist(client, patient):
+    red = {**WELL, "warning_signs": ["fever_38"]}
+    response = client.post(URL, red, follow=True)
+    client.post(URL, red)
+
+    check_in = CheckIn.objects.get(patient=patient)
+    assert check_in.level == "red"
+    flag = Flag.objects.get()
+    assert (flag.kind, flag.check_in, flag.patient) == ("red_checkin", check_in, patient)
+    html = response.content.decode()
+    assert "Rest today" in html
+    assert "Contact your centre or the oncology ward today." in html
+    assert "Log a workout</a>" not in html.split('class="stack"')[1]
+
+
+def test_it_keeps_the_answers_and_explains_what_is_missing(client, patient):
+    response = client.post(URL, {**WELL, "sleep": "", "energy": "3"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "There is a problem" in html
+    assert "Choose how you slept." in html
+    assert is_checked(html, "id_energy_3")
+    assert not CheckIn.objects.exists()
+
+
+def test_it_refuses_a_value_outside_the_scale_without_storing_anything(client):
+    response = client.post(URL, {**WELL, "energy": "11", "pain": "-1"})
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.content.decode()
+    assert not CheckIn.objects.exists()
+
+
+def test_it_uses_the_patients_local_day(client, patient):
+    # 23:30 UTC on the 25th is already 00:30 on the 26th in Oslo.
+    with time_machine.travel(dt.datetime(2026, 11, 25, 23, 30, tzinfo=dt.UTC), tick=False):
+        client.post(URL, WELL)
+    assert CheckIn.objects.get(patient=patient).date == dt.date(2026, 11, 26)
+
+
+def test_it_records_the_last_activity_for_the_clinic_lists(client, patient):
+    client.post(URL, WELL)
+    patient.refresh_from_db()
+    assert patient.last_activity_at == NOW
+
+
+def test_it_takes_a_recent_slow_recovery_into_account(client, patient):
+    session = WorkoutSessionFactory(patient=patient, performed_on=TODAY - dt.timedelta(days=2))
+    Flag.objects.create(
+        patient=patient,
+        session=session,
+        kind="slow_recovery",
+        created_at=NOW - dt.timedelta(days=2),
+    )
+    response = client.post(URL, WELL, follow=True)
+    check_in = CheckIn.objects.get(patient=patient)
+    assert check_in.level == "amber"
+    assert check_in.reasons == ["recent_slow_recovery"]
+    assert "shorter and lighter than last time" in response.content.decode()
+
+
+def test_it_forgets_a_slow_recovery_after_three_days(client, patient):
+    session = WorkoutSessionFactory(patient=patient, performed_on=TODAY - dt.timedelta(days=5))
+    Flag.objects.create(
+        patient=patient, session=session, kind="too_hard", created_at=NOW - dt.timedelta(days=4)
+    )
+    client.post(URL, WELL)
+    assert CheckIn.objects.get(patient=patient).level == "green"
+
+
+def test_it_shows_an_active_restrictions_cap_in_the_advice(client, patient):
+    RestrictionFactory(patient=patient, max_rpe=13, starts_on=TODAY - dt.timedelta(days=3))
+    response = client.post(URL, WELL, follow=True)
+    assert "Keep your effort at or below 13 on the Borg scale." in response.content.decode()
+
+
+def test_it_leaves_out_a_restriction_that_has_ended(client, patient):
+    RestrictionFactory(
+        patient=patient,
+        max_rpe=13,
+        starts_on=TODAY - dt.timedelta(days=30),
+        ends_on=TODAY - dt.timedelta(days=1),
+    )
+    response = client.post(URL, WELL, follow=True)
+    assert "at or below 13" not in response.content.decode()
+
+
+def test_it_drops_the_pain_area_when_there_is_no_pain(client, patient):
+    client.post(URL, {**WELL, "pain": "0", "pain_area": "knee_left"})
+    assert CheckIn.objects.get(patient=patient).pain_area == ""
+    client.post(URL, {**WELL, "pain": "5", "pain_area": "knee_left"})
+    check_in = CheckIn.objects.get(patient=patient)
+    assert (check_in.pain_area, check_in.level) == ("knee_left", "amber")
+
+
+def test_it_shows_the_result_in_the_patients_language(client, patient):
+    check_in = CheckInFactory(patient=patient, sleep="poor", level="amber", reasons=["sleep_poor"])
+    url = reverse("sessions_log:check_in_result", args=[check_in.pk])
+    assert "You slept poorly last night." in client.get(url).content.decode()
+    patient.user.language = "nb"
+    patient.user.save(update_fields=["language"])
+    html = client.get(url).content.decode()
+    assert "Ta det med ro i dag" in html
+    assert "You slept poorly last night." not in html
+
+
+def test_it_does_not_show_another_patients_check_in(client, patient_b):
+    other = CheckInFactory(patient=patient_b)
+    response = client.get(reverse("sessions_log:check_in_result", args=[other.pk]))
+    assert response.status_code == 404

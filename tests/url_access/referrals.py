@@ -1,0 +1,81 @@
+"""Access rules for referrals, invitations, the patient list, intake, restrictions, prior
+injuries and the patient's plan."""
+
+from tests.url_access import ROLES, Route, only
+
+
+def _referral(cast):
+    from tests.factories import ReferralFactory
+
+    return ReferralFactory(centre=cast.centre_a, registered_by=cast.staff_a)
+
+
+def _invitation_token(cast):
+    from patients.services import invite_patient
+
+    return invite_patient(referral=_referral(cast), by=cast.staff_a)
+
+
+def _restriction(cast):
+    from tests.factories import RestrictionFactory
+
+    return RestrictionFactory(patient=cast.patient_a, set_by=cast.physio_a)
+
+
+def _injury(cast):
+    from tests.factories import PriorInjuryFactory
+
+    return PriorInjuryFactory(patient=cast.patient_a)
+
+
+EVERYONE = dict.fromkeys(ROLES, 200)
+CLINICIANS = {"physio_a": 200, "physio_b": 200, "staff_a": 200, "staff_b": 200}
+
+ROUTES = {
+    "patients:referral_list": Route(expect=only({"staff_a": 200, "staff_b": 200})),
+    "patients:referral_create": Route(expect=only({"staff_a": 200, "staff_b": 200})),
+    "patients:referral_detail": Route(
+        kwargs=lambda cast: {"pk": _referral(cast).pk}, expect=only({"staff_a": 200})
+    ),
+    # POST-only: a GET is refused before anything is looked up.
+    "patients:referral_invite": Route(
+        kwargs=lambda cast: {"pk": _referral(cast).pk},
+        expect=only({"staff_a": 405, "staff_b": 405}),
+    ),
+    "patients:referral_revoke": Route(
+        kwargs=lambda cast: {"pk": _referral(cast).pk},
+        expect=only({"staff_a": 405, "staff_b": 405}),
+    ),
+    "patients:referral_outcome": Route(
+        kwargs=lambda cast: {"pk": _referral(cast).pk}, expect=only({"staff_a": 200})
+    ),
+    # Public: the link is the key. A GET only shows the form.
+    "patients:invitation": Route(
+        kwargs=lambda cast: {"token": _invitation_token(cast)}, expect=EVERYONE
+    ),
+    "patients:privacy": Route(expect=EVERYONE),
+    "patients:my_plan": Route(expect=only({"patient_a": 200, "patient_b": 200})),
+    "patients:patient_list": Route(expect=only(CLINICIANS)),
+    "patients:intake_create": Route(
+        kwargs=lambda cast: {"pk": cast.patient_a.pk}, expect=only({"physio_a": 200})
+    ),
+    "patients:restriction_create": Route(
+        kwargs=lambda cast: {"pk": cast.patient_a.pk}, expect=only({"physio_a": 200})
+    ),
+    "patients:restriction_edit": Route(
+        kwargs=lambda cast: {"pk": _restriction(cast).pk}, expect=only({"physio_a": 200})
+    ),
+    "patients:restriction_end": Route(
+        kwargs=lambda cast: {"pk": _restriction(cast).pk},
+        expect=only({"physio_a": 405, "physio_b": 405}),
+    ),
+    "patients:injury_create": Route(
+        kwargs=lambda cast: {"pk": cast.patient_a.pk}, expect=only({"physio_a": 200})
+    ),
+    "patients:injury_edit": Route(
+        kwargs=lambda cast: {"pk": _injury(cast).pk}, expect=only({"physio_a": 200})
+    ),
+    "patients:injury_delete": Route(
+        kwargs=lambda cast: {"pk": _injury(cast).pk}, expect=only({"physio_a": 200})
+    ),
+}
