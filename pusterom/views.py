@@ -5,7 +5,8 @@ import logging
 from django.conf import settings
 from django.db import connection
 from django.http import JsonResponse
-from django.shortcuts import redirect
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 from django.views.i18n import set_language as django_set_language
@@ -66,3 +67,9 @@ def set_language(request):
         user.language = language
         user.save(update_fields=["language"])
     return response
+
+
+@login_required
+def account(request):
+    """One place for everything about the account: settings, security, the patient's data."""
+    return render(request, "pusterom/account.html", {})

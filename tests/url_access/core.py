@@ -22,3 +22,9 @@ ROUTES = {
     ),
     "sessions_log:home": Route(expect=only({"patient_a": 200, "patient_b": 200})),
 }
+
+ROUTES["account"] = Route(
+    expect=only(
+        dict.fromkeys(("patient_a", "patient_b", "physio_a", "physio_b", "staff_a", "staff_b"), 200)
+    )
+)
