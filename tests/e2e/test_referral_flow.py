@@ -138,7 +138,7 @@ def test_the_physio_sets_a_restriction_and_the_patient_reads_it_in_plain_words(
     phone.goto(f"{live}/me/plan/")
     text = phone.locator("main").inner_text()
     assert "Fram til 12. mars 2099: ingen tunge løft eller belastning på venstre arm." in text
-    assert "Hold innsatsen på 14 eller lavere på Borg-skalaen." in text
+    assert "Hold anstrengelsen på 14 eller lavere på Borg-skalaen." in text
     assert "det er som regel ikke kreften" in text
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390
     axe(phone)

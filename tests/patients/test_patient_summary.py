@@ -56,7 +56,7 @@ def test_it_shows_profile_referral_intake_restrictions_and_injuries(cast, client
     assert cast.physio_a.get_full_name() in html
     assert "C50 – Brystkreft" in html and "Dr. Ola Lege" in html
     assert "Gå på ski i påsken" in html
-    assert "Hold innsatsen på 13 eller lavere på Borg-skalaen." in html
+    assert "Hold anstrengelsen på 13 eller lavere på Borg-skalaen." in html
     assert reverse("patients:restriction_edit", args=[active.pk]) in html
     assert reverse("patients:restriction_end", args=[active.pk]) in html
     assert "1 avsluttet hensyn" in html

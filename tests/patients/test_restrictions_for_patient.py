@@ -33,13 +33,13 @@ def sentence(lang="en", **fields):
         (
             {"kind": "cardiotoxic", "max_rpe": 13},
             "Keep your effort at or below 13 on the Borg scale.",
-            "Hold innsatsen på 13 eller lavere på Borg-skalaen.",
+            "Hold anstrengelsen på 13 eller lavere på Borg-skalaen.",
         ),
         (
             {"kind": "cardiotoxic", "max_rpe": 13, "max_heart_rate": 140},
             "Keep your effort at or below 13 on the Borg scale and keep your heart rate at or "
             "below 140 beats a minute.",
-            "Hold innsatsen på 13 eller lavere på Borg-skalaen og hold pulsen på 140 slag i "
+            "Hold anstrengelsen på 13 eller lavere på Borg-skalaen og hold pulsen på 140 slag i "
             "minuttet eller lavere.",
         ),
         (
@@ -137,5 +137,5 @@ def test_the_partial_renders_for_the_home_page(cast):
     with translation.override("nb"):
         html = render_to_string("patients/_my_restrictions.html", {"restrictions": restrictions})
         empty = render_to_string("patients/_my_restrictions.html", {"restrictions": []})
-    assert "Hold innsatsen på 13 eller lavere på Borg-skalaen." in html
+    assert "Hold anstrengelsen på 13 eller lavere på Borg-skalaen." in html
     assert empty.strip() == ""
