@@ -224,6 +224,7 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "Pusterom: "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
 if PROXY_COUNT:
     ALLAUTH_TRUSTED_PROXY_COUNT = PROXY_COUNT
+MFA_ADAPTER = "pusterom.adapters.MFAAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Pusterom"
 LOGIN_URL = "account_login"

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from patients.access import own_profile
@@ -117,11 +119,16 @@ def log_workout(request):
     return render(request, "sessions_log/workout.html", {"form": form, "today": today})
 
 
+# How long after logging a session its page still says "Saved".
+JUST_SAVED = dt.timedelta(minutes=15)
+
+
 @patient_required
 def workout_result(request, pk):
     session = own_session(request.user, pk)
     kinds = selectors.session_flag_kinds(session)
     patient = session.patient
+    progress = selectors.weekly_progress(patient=patient, day=session.performed_on)
     return render(
         request,
         "sessions_log/workout_result.html",
@@ -130,7 +137,11 @@ def workout_result(request, pk):
             "over_restriction": Flag.Kind.OVER_RESTRICTION in kinds,
             "injury_flare": Flag.Kind.INJURY_FLARE in kinds,
             "restrictions": selectors.restrictions_on(patient=patient, day=session.performed_on),
-            "progress": selectors.weekly_progress(patient=patient, day=session.performed_on),
+            "progress": progress,
+            # Opened later from the history: no "Saved. Well done!", and a week that is over
+            # is not "so far this week".
+            "just_saved": session.created_at >= timezone.now() - JUST_SAVED,
+            "past_week": progress.week_end < patient.local_today(),
         },
     )
 

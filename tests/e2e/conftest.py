@@ -32,6 +32,8 @@ LAUNCH_ARGS = [
     "--disable-component-update",
     "--disable-sync",
     "--no-first-run",
+    # Norwegian date and time fields, as a patient here sees them.
+    "--lang=nb-NO",
 ]
 
 pytestmark = pytest.mark.e2e

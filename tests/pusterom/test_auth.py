@@ -125,3 +125,15 @@ def test_it_stores_emails_in_lower_case(db):
         User.objects.create_user("Ola@Example.no", "x" * 12, role="patient").email
         == "ola@example.no"
     )
+
+
+def test_it_does_not_let_a_clinician_switch_two_factor_off(physio_a, patient_a):
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.forms import DeactivateTOTPForm
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    clinician_totp = Authenticator.objects.get(user=physio_a, type=Authenticator.Type.TOTP)
+    assert not DeactivateTOTPForm(authenticator=clinician_totp, data={}).is_valid()
+    # A patient who chose two-factor may switch it off again.
+    patient_totp = TOTP.activate(patient_a.user, TEST_TOTP_SECRET).instance
+    assert DeactivateTOTPForm(authenticator=patient_totp, data={}).is_valid()
