@@ -13,6 +13,7 @@ $(STAMP): pyproject.toml
 	@test -x $(PY) || { set -e; python=$$(sh scripts/find-python.sh); echo "Creating $(VENV) with $$python"; "$$python" -m venv $(VENV); }
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e ".[dev]"
+	@test -f .env || { printf '# Local development settings (not committed). Production: see .env.example.\nDEBUG=1\n' > .env; echo "Wrote .env (DEBUG=1) for local development"; }
 	@touch $(STAMP)
 
 run: install

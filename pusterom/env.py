@@ -120,3 +120,23 @@ def database_from_url(url: str, *, name: str = "DATABASE_URL", base_dir: Path | 
     raise ConfigError(
         f"{name} must start with postgres:// or sqlite:/// (got {scheme or 'nothing'}://)"
     )
+
+
+def load_dotenv(path: Path, environ=None) -> None:
+    """Read KEY=VALUE lines from ``path`` into the environment, never overriding a variable
+    that is already set. ``make install`` writes a development .env (DEBUG=1) so that
+    ``python manage.py ...`` works in a checkout; docker compose reads the same file."""
+    environ = os.environ if environ is None else environ
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        return
+    for number, line in enumerate(lines, start=1):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        key, sep, value = line.partition("=")
+        key = key.strip()
+        if not sep or not key.isidentifier():
+            raise ConfigError(f"{path.name} line {number} is not KEY=VALUE")
+        environ.setdefault(key, value.strip().strip("'\""))

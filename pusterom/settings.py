@@ -13,11 +13,20 @@ from pathlib import Path
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
-from pusterom.env import ConfigError, database_from_url, env_bool, env_int, env_list, env_str
+from pusterom.env import (
+    ConfigError,
+    database_from_url,
+    env_bool,
+    env_int,
+    env_list,
+    env_str,
+    load_dotenv,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 try:
+    load_dotenv(BASE_DIR / ".env")
     DEBUG = env_bool("DEBUG", False)
     if DEBUG:
         SECRET_KEY = env_str("SECRET_KEY", "dev-only-insecure-key-" + "x" * 40)

@@ -1,6 +1,14 @@
 import pytest
 
-from pusterom.env import ConfigError, database_from_url, env_bool, env_int, env_list, env_str
+from pusterom.env import (
+    ConfigError,
+    database_from_url,
+    env_bool,
+    env_int,
+    env_list,
+    env_str,
+    load_dotenv,
+)
 
 
 @pytest.mark.parametrize(
@@ -97,3 +105,23 @@ def test_it_parses_sqlite_urls(tmp_path):
 def test_it_refuses_a_bad_database_url(url, message):
     with pytest.raises(ConfigError, match=message):
         database_from_url(url)
+
+
+def test_it_reads_a_dotenv_file_without_overriding_the_environment(tmp_path):
+    dotenv = tmp_path / ".env"
+    dotenv.write_text("# comment\nDEBUG=1\nSECRET_KEY='from file'\n\nALLOWED_HOSTS=a.no\n")
+    environ = {"ALLOWED_HOSTS": "from-environment.no"}
+    load_dotenv(dotenv, environ)
+    assert environ == {
+        "DEBUG": "1",
+        "SECRET_KEY": "from file",
+        "ALLOWED_HOSTS": "from-environment.no",
+    }
+
+
+def test_it_ignores_a_missing_dotenv_file_and_names_a_bad_line(tmp_path):
+    load_dotenv(tmp_path / "missing", {})
+    bad = tmp_path / ".env"
+    bad.write_text("DEBUG\n")
+    with pytest.raises(ConfigError, match=r"\.env line 1 is not KEY=VALUE"):
+        load_dotenv(bad, {})
