@@ -129,7 +129,7 @@ class ReferralForm(forms.ModelForm):
 
     def clean_doctor_hpr_number(self):
         value = self.cleaned_data["doctor_hpr_number"].replace(" ", "")
-        if not value.isdigit() or not 7 <= len(value) <= 9:
+        if not (value.isascii() and value.isdigit()) or not 7 <= len(value) <= 9:
             raise forms.ValidationError(
                 _("The HPR number is 7 to 9 digits, with no letters."), code="invalid_hpr"
             )
@@ -187,17 +187,14 @@ class ReferralForm(forms.ModelForm):
 
 
 class ReferralSearchForm(forms.Form):
-    q = forms.CharField(label=_("Search by name"), required=False, max_length=100)
+    q = forms.CharField(
+        label=_("Search by name"), required=False, max_length=100, widget=forms.SearchInput
+    )
     status = forms.ChoiceField(
         label=_("Status"),
         required=False,
         choices=[("", _("All"))] + list(Referral.Status.choices),
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["q"].widget.attrs.update({"type": "search"})
-        self.fields["q"].widget.input_type = "search"
 
 
 class ReferralOutcomeForm(forms.Form):

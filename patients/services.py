@@ -23,7 +23,7 @@ from patients.models import (
     Referral,
     Restriction,
 )
-from patients.selectors import find_duplicate_referral, token_hash
+from patients.selectors import find_duplicate_referral, invitation_for_token, token_hash
 from patients.sms import SmsError, send_sms
 from pusterom.models import User
 
@@ -90,11 +90,13 @@ def register_referral(*, centre, registered_by, **fields) -> Referral:
 
 def set_referral_outcome(*, referral: Referral, status: str, reason: str, by) -> Referral:
     """Close a referral or mark it declined. An open invitation link stops working."""
-    allowed = referral_outcomes(referral)
-    if status not in allowed:
-        raise WrongStatus(status)
     now = timezone.now()
     with transaction.atomic():
+        # The status that counts is the one in the database, read under a lock: the page may
+        # be older than an invitation accepted or a close by someone else.
+        referral.status = _lock(referral).status
+        if status not in referral_outcomes(referral):
+            raise WrongStatus(status)
         referral.invitations.filter(accepted_at__isnull=True, revoked_at__isnull=True).update(
             revoked_at=now
         )
@@ -104,6 +106,10 @@ def set_referral_outcome(*, referral: Referral, status: str, reason: str, by) ->
         referral.save(update_fields=["status", "status_reason", "updated_at"])
     logger.info("referral id=%s status=%s by=%s", referral.pk, status, by.pk)
     return referral
+
+
+def _lock(referral: Referral) -> Referral:
+    return Referral.objects.select_for_update().only("status").get(pk=referral.pk)
 
 
 def referral_outcomes(referral: Referral) -> list[str]:
@@ -127,13 +133,14 @@ def invitation_url(token: str) -> str:
 def invite_patient(*, referral: Referral, by) -> str:
     """Create a fresh invitation link (any open one stops working), send it by email and SMS,
     and mark the referral invited. Returns the token; only its hash is stored."""
-    if referral.status not in (Referral.Status.RECEIVED, Referral.Status.INVITED):
-        raise WrongStatus(referral.status)
     token = secrets.token_urlsafe(32)
     now = timezone.now()
     with transaction.atomic():
-        # Lock the referral so two clicks on "Invite" cannot both open a link.
-        Referral.objects.select_for_update().filter(pk=referral.pk).first()
+        # Lock the referral so two clicks on "Invite" cannot both open a link, and check the
+        # status it has now: it may have been closed since the page was read.
+        referral.status = _lock(referral).status
+        if referral.status not in (Referral.Status.RECEIVED, Referral.Status.INVITED):
+            raise WrongStatus(referral.status)
         referral.invitations.filter(accepted_at__isnull=True, revoked_at__isnull=True).update(
             revoked_at=now
         )
@@ -173,8 +180,9 @@ def _send_invitation(*, invitation: Invitation, token: str) -> None:
         try:
             send_mail(subject, body, None, [referral.email])
             sent = True
-        except Exception:  # noqa: BLE001 - the SMS may still reach the patient; staff can resend
-            logger.exception("invitation email failed id=%s", invitation.pk)
+        except Exception as exc:  # noqa: BLE001 - the SMS may still reach the patient
+            # The error's class only: an SMTP refusal names the address.
+            logger.warning("invitation email failed id=%s: %s", invitation.pk, type(exc).__name__)
     if referral.phone:
         try:
             send_sms(to=referral.phone, body=sms_body)
@@ -189,6 +197,7 @@ def revoke_invitation(*, referral: Referral, by) -> int:
     """Stop the open link from working; the referral goes back to received."""
     now = timezone.now()
     with transaction.atomic():
+        referral.status = _lock(referral).status
         count = referral.invitations.filter(
             accepted_at__isnull=True, revoked_at__isnull=True
         ).update(revoked_at=now)
@@ -210,13 +219,12 @@ def accept_invitation(
     now = now or timezone.now()
     email = email.strip().lower()
     with transaction.atomic():
-        invitation = (
-            Invitation.objects.select_related("referral", "referral__centre")
-            .filter(token_hash=token_hash(token))
-            .first()
-        )
+        invitation = invitation_for_token(token)
         if invitation is None:
             raise InvitationUnusable
+        # Every write here locks the referral before its invitations, so a patient accepting
+        # while staff send a new link or close the referral wait in turn instead of deadlocking.
+        _lock(invitation.referral)
         claimed = Invitation.objects.filter(
             pk=invitation.pk,
             accepted_at__isnull=True,
@@ -262,12 +270,25 @@ def accept_invitation(
 # Intake, restrictions, prior injuries ---------------------------------------------------------
 
 
+def _save_once(row, *, patient: PatientProfile, same: dict):
+    """Save ``row`` unless the patient already has one with the values in ``same``, and return
+    the row that is kept. A double submit (a retried request, a second press where the page's
+    script did not run) saves once; locking the patient makes two racing submits take turns.
+    Call inside a transaction."""
+    PatientProfile.objects.select_for_update().filter(pk=patient.pk).values("pk").first()
+    existing = type(row).objects.filter(patient=patient, **same).order_by("pk").first()
+    if existing is not None:
+        return existing
+    row.save()
+    return row
+
+
 def record_intake(*, patient: PatientProfile, physio, **fields) -> IntakeConversation:
     """Save the intake conversation; the physiotherapist who held it becomes the patient's."""
     intake = IntakeConversation(patient=patient, physio=physio, **fields)
     intake.full_clean()
     with transaction.atomic():
-        intake.save()
+        intake = _save_once(intake, patient=patient, same={"physio": physio, **fields})
         if patient.assigned_physio_id != physio.pk:
             patient.assigned_physio = physio
             patient.save(update_fields=["assigned_physio"])
@@ -277,8 +298,8 @@ def record_intake(*, patient: PatientProfile, physio, **fields) -> IntakeConvers
 def add_restriction(*, patient: PatientProfile, set_by, **fields) -> Restriction:
     restriction = Restriction(patient=patient, set_by=set_by, **fields)
     restriction.full_clean()
-    restriction.save()
-    return restriction
+    with transaction.atomic():
+        return _save_once(restriction, patient=patient, same=fields)
 
 
 def update_restriction(*, restriction: Restriction, set_by, **fields) -> Restriction:
@@ -307,8 +328,8 @@ def end_restriction(*, restriction: Restriction, today: dt.date, by) -> Restrict
 def add_prior_injury(*, patient: PatientProfile, **fields) -> PriorInjury:
     injury = PriorInjury(patient=patient, **fields)
     injury.full_clean()
-    injury.save()
-    return injury
+    with transaction.atomic():
+        return _save_once(injury, patient=patient, same=fields)
 
 
 def update_prior_injury(*, injury: PriorInjury, **fields) -> PriorInjury:

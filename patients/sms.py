@@ -1,5 +1,6 @@
 """A small SMS interface. The backend is a setting (SMS_BACKEND); development prints to the
-console, tests collect messages in ``outbox``. A real provider implements ``send``."""
+console, production without a provider refuses to send, tests collect messages in ``outbox``.
+A real provider implements ``send``."""
 
 from __future__ import annotations
 
@@ -36,6 +37,14 @@ class ConsoleSmsBackend(BaseSmsBackend):
     def send(self, message: SmsMessage) -> None:
         sys.stdout.write(f"--- SMS to {message.to} ---\n{message.body}\n---\n")
         sys.stdout.flush()
+
+
+class DisabledSmsBackend(BaseSmsBackend):
+    """Production without an SMS provider (the default there): every send fails for good, so
+    staff are told an invitation did not go out, and reminders are recorded as failed."""
+
+    def send(self, message: SmsMessage) -> None:
+        raise SmsError("no SMS provider is configured", transient=False)
 
 
 outbox: list[SmsMessage] = []

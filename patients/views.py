@@ -43,6 +43,16 @@ def _patient_page(patient) -> str:
     return reverse("sessions_log:patient_page", kwargs={"pk": patient.pk})
 
 
+def _audit_change(request, patient, object_type: str, object_id) -> None:
+    record_read(
+        request,
+        patient_user=patient.user,
+        object_type=object_type,
+        object_id=object_id,
+        action=AuditEvent.Action.CHANGE,
+    )
+
+
 # Clinic staff: referrals -----------------------------------------------------------------------
 
 
@@ -115,11 +125,17 @@ def referral_detail(request, pk):
 def referral_invite(request, pk):
     referral = referral_for_staff(request.user, pk)
     try:
-        services.invite_patient(referral=referral, by=request.user)
+        token = services.invite_patient(referral=referral, by=request.user)
     except services.WrongStatus:
         messages.error(request, _("This referral cannot get an invitation now."))
     else:
-        messages.success(request, _("The invitation is sent. The link works for 14 days."))
+        if selectors.invitation_for_token(token).sent_at:
+            messages.success(request, _("The invitation is sent. The link works for 14 days."))
+        else:
+            messages.error(
+                request,
+                _("The invitation could not be sent. Try again later with “Send a new link”."),
+            )
     return redirect("patients:referral_detail", pk=referral.pk)
 
 
@@ -249,13 +265,7 @@ def intake_create(request, pk):
     form = IntakeForm(request.POST or None, today=patient.local_today())
     if request.method == "POST" and form.is_valid():
         services.record_intake(patient=patient, physio=request.user, **form.cleaned_data)
-        record_read(
-            request,
-            patient_user=patient.user,
-            object_type="intake",
-            object_id=patient.pk,
-            action=AuditEvent.Action.CHANGE,
-        )
+        _audit_change(request, patient, "intake", patient.pk)
         messages.success(request, _("The intake conversation is saved."))
         return redirect(_patient_page(patient))
     return render(request, "patients/intake_form.html", {"form": form, "patient": patient})
@@ -269,13 +279,7 @@ def restriction_create(request, pk):
         restriction = services.add_restriction(
             patient=patient, set_by=request.user, **form.cleaned_data
         )
-        record_read(
-            request,
-            patient_user=patient.user,
-            object_type="restriction",
-            object_id=restriction.pk,
-            action=AuditEvent.Action.CHANGE,
-        )
+        _audit_change(request, patient, "restriction", restriction.pk)
         messages.success(request, _("The restriction is saved."))
         return redirect(_patient_page(patient))
     return render(request, "patients/restriction_form.html", {"form": form, "patient": patient})
@@ -290,13 +294,7 @@ def restriction_edit(request, pk):
         services.update_restriction(
             restriction=restriction, set_by=request.user, **form.cleaned_data
         )
-        record_read(
-            request,
-            patient_user=patient.user,
-            object_type="restriction",
-            object_id=pk,
-            action=AuditEvent.Action.CHANGE,
-        )
+        _audit_change(request, patient, "restriction", pk)
         messages.success(request, _("The restriction is saved."))
         return redirect(_patient_page(patient))
     if request.method == "GET":
@@ -320,13 +318,7 @@ def restriction_end(request, pk):
     except services.WrongStatus:
         messages.error(request, _("This restriction has not started yet. Edit it instead."))
     else:
-        record_read(
-            request,
-            patient_user=patient.user,
-            object_type="restriction",
-            object_id=pk,
-            action=AuditEvent.Action.CHANGE,
-        )
+        _audit_change(request, patient, "restriction", pk)
         messages.success(request, _("The restriction ends today."))
     return redirect(_patient_page(patient))
 
@@ -337,13 +329,7 @@ def injury_create(request, pk):
     form = PriorInjuryForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         injury = services.add_prior_injury(patient=patient, **form.cleaned_data)
-        record_read(
-            request,
-            patient_user=patient.user,
-            object_type="prior_injury",
-            object_id=injury.pk,
-            action=AuditEvent.Action.CHANGE,
-        )
+        _audit_change(request, patient, "prior_injury", injury.pk)
         messages.success(request, _("The prior injury is saved."))
         return redirect(_patient_page(patient))
     return render(request, "patients/injury_form.html", {"form": form, "patient": patient})
@@ -356,13 +342,7 @@ def injury_edit(request, pk):
     form = PriorInjuryForm(request.POST or None, instance=injury)
     if request.method == "POST" and form.is_valid():
         services.update_prior_injury(injury=injury, **form.cleaned_data)
-        record_read(
-            request,
-            patient_user=patient.user,
-            object_type="prior_injury",
-            object_id=pk,
-            action=AuditEvent.Action.CHANGE,
-        )
+        _audit_change(request, patient, "prior_injury", pk)
         messages.success(request, _("The prior injury is saved."))
         return redirect(_patient_page(patient))
     if request.method == "GET":
@@ -380,13 +360,7 @@ def injury_delete(request, pk):
     patient = injury.patient
     if request.method == "POST":
         services.delete_prior_injury(injury=injury)
-        record_read(
-            request,
-            patient_user=patient.user,
-            object_type="prior_injury",
-            object_id=pk,
-            action=AuditEvent.Action.CHANGE,
-        )
+        _audit_change(request, patient, "prior_injury", pk)
         messages.success(request, _("The prior injury is deleted."))
         return redirect(_patient_page(patient))
     record_read(request, patient_user=patient.user, object_type="prior_injury", object_id=pk)

@@ -13,7 +13,7 @@ from pathlib import Path
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 TRUE = {"1", "true", "yes", "on"}
-FALSE = {"0", "false", "no", "off", ""}
+FALSE = {"0", "false", "no", "off"}
 
 
 class ConfigError(Exception):
@@ -47,7 +47,8 @@ def env_str(name: str, default: str | None = None, *, environ=None, required=Fal
 
 def env_bool(name: str, default: bool = False, *, environ=None) -> bool:
     value = _raw(name, environ)
-    if value is None:
+    # Empty means unset, as for the other types: a blank line must not switch TLS off.
+    if value is None or value.strip() == "":
         return default
     lowered = value.strip().lower()
     if lowered in TRUE:

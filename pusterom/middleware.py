@@ -10,6 +10,9 @@ from django.shortcuts import redirect
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+# Roles that see other people's health data: two-factor and short sessions.
+CLINICAL_ROLES = ("physio", "staff", "admin")
+
 
 class UserLanguageMiddleware:
     """A signed-in user's saved language wins over the browser's."""
@@ -28,7 +31,8 @@ class UserLanguageMiddleware:
 
 
 class ClinicianSessionMiddleware:
-    """Physios and clinic staff: 30 minutes idle, 12 hours at most, then sign in again.
+    """Physios, clinic staff and admins: 30 minutes idle, 12 hours at most, then sign in again.
+    (Admins see every centre's patients in the admin site, so they are held to the same.)
 
     The last-seen stamp is written at most once a minute, so a busy page does not turn
     every request into a session UPDATE.
@@ -39,7 +43,7 @@ class ClinicianSessionMiddleware:
 
     def __call__(self, request):
         user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated and user.is_clinician:
+        if user is not None and user.is_authenticated and user.role in CLINICAL_ROLES:
             now = int(time.time())
             started = request.session.setdefault("clinician_started", now)
             last_seen = request.session.get("clinician_seen", now)
@@ -71,7 +75,7 @@ class RequireMfaMiddleware:
         if (
             user is not None
             and user.is_authenticated
-            and user.role in ("physio", "staff", "admin")
+            and user.role in CLINICAL_ROLES
             and not request.path.startswith(self.allowed_prefixes)
             and not request.session.get("mfa_ok")
         ):

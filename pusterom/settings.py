@@ -62,7 +62,16 @@ try:
     _email_tls = env_bool("EMAIL_USE_TLS", True)
     if not DEBUG and not _email_host:
         raise ConfigError("EMAIL_HOST is required when DEBUG is off")
-    SMS_BACKEND = env_str("SMS_BACKEND", "patients.sms.ConsoleSmsBackend")
+    SMS_BACKEND = env_str(
+        "SMS_BACKEND",
+        "patients.sms.ConsoleSmsBackend" if DEBUG else "patients.sms.DisabledSmsBackend",
+    )
+    if not DEBUG and SMS_BACKEND == "patients.sms.ConsoleSmsBackend":
+        # It would write every text message, invitation links included, to the log.
+        raise ConfigError(
+            "SMS_BACKEND is the console backend, which logs messages and their links; "
+            "name a provider's backend, or patients.sms.DisabledSmsBackend for no SMS"
+        )
     LOG_LEVEL = env_str("LOG_LEVEL", "INFO").upper()
 except ConfigError as exc:
     raise SystemExit(f"pusterom: configuration error: {exc}") from None
@@ -208,6 +217,11 @@ SECURE_CSP = {
 # Physiotherapists and clinic staff work on shared computers at the centre.
 CLINICIAN_IDLE_TIMEOUT = 30 * 60
 CLINICIAN_ABSOLUTE_TIMEOUT = 12 * 3600
+
+# The demo accounts have a published password and two-factor secret: seed_demo refuses to
+# create them unless the process started in debug mode (the test runner's later DEBUG=False
+# does not change this).
+DEMO_DATA_ALLOWED = DEBUG
 
 # Where each role lands after login.
 ROLE_HOME_URLS = {

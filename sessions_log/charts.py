@@ -15,16 +15,16 @@ from dataclasses import dataclass, field
 from django.utils import formats
 from django.utils.translation import gettext as _
 
+from sessions_log.selectors import GUIDELINE_MINUTES, MODERATE_RPE, VIGOROUS_RPE
+
 # Drawn about this wide in a half-width card on a desktop, so text keeps a readable size.
 WIDTH = 560
 HEIGHT = 280
 LEFT, RIGHT, TOP, BOTTOM = 60, 16, 16, 60
 # The weekly dose (Helsedirektoratet / ACSM 2019): 150 minutes of moderate activity (Borg RPE
-# 12-14), with vigorous effort (15 or more) counting double; the same rule as the patient's
-# weekly progress (sessions_log.selectors).
-WEEKLY_TARGET_MIN = 150
-MODERATE_RPE = 12
-VIGOROUS_RPE = 15
+# 12-14), with vigorous effort (15 or more) counting double; one rule, kept with the patient's
+# weekly progress.
+WEEKLY_TARGET_MIN = GUIDELINE_MINUTES
 # "You should recover within about one day" (DESIGN.md).
 RECOVERY_TARGET_DAYS = 1
 

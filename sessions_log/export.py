@@ -6,9 +6,9 @@ import csv
 import io
 import zipfile
 
-from patients.models import IntakeConversation, PriorInjury, Restriction
+from patients.models import IntakeConversation, PriorInjury, Referral, Restriction
 from pusterom.models import AuditEvent
-from sessions_log.models import CheckIn, Flag, RecoveryReport, WorkoutSession
+from sessions_log.models import CheckIn, Flag, RecoveryReport, Reminder, WorkoutSession
 
 PROFILE_FIELDS = (
     "birth_date",
@@ -19,11 +19,27 @@ PROFILE_FIELDS = (
     "reminders_enabled",
     "email_opt_in",
     "sms_opt_in",
+    "remind_checkin",
+    "remind_recovery",
+    "remind_inactivity",
+    "remind_weekly",
     "privacy_accepted_at",
     "created_at",
 )
 
 TABLES = {
+    "referral": (
+        Referral,
+        "patient",
+        (
+            "referring_doctor",
+            "referring_unit",
+            "diagnosis_code",
+            "diagnosis_text",
+            "treatment_phase",
+            "received_on",
+        ),
+    ),
     "check_ins": (
         CheckIn,
         "patient",
@@ -87,6 +103,7 @@ TABLES = {
         ("kind", "body_area", "max_rpe", "max_heart_rate", "starts_on", "ends_on", "note"),
     ),
     "prior_injuries": (PriorInjury, "patient", ("id", "body_area", "description", "since_year")),
+    "reminders": (Reminder, "patient", ("kind", "for_date", "channel", "created_at", "sent_at")),
     "intake_conversations": (
         IntakeConversation,
         "patient",

@@ -193,6 +193,18 @@ ADVICE_AMBER_LIGHTER = _(
     "Keep it shorter and lighter than last time, for example 2 or 3 bouts of 5 minutes at an "
     "easy pace (RPE 11-12), or rest if your body asks for it."
 )
+# The same advice without the example's effort, for a restriction that caps effort below the
+# example's top (RPE 13, or 12 when lighter): the cap itself follows in restriction_advice.
+ADVICE_AMBER_WITHIN_CAP = _(
+    "Choose something light and short today, for example a 20-minute walk split into "
+    "4 x 5 minutes at an easy pace, within your limit. Short bouts count too."
+)
+ADVICE_AMBER_LIGHTER_WITHIN_CAP = _(
+    "Keep it shorter and lighter than last time, for example 2 or 3 bouts of 5 minutes at an "
+    "easy pace within your limit, or rest if your body asks for it."
+)
+AMBER_EXAMPLE_RPE = 13
+AMBER_LIGHTER_EXAMPLE_RPE = 12
 ADVICE_SEATED = _(
     "Choose seated or supported exercise, for example an exercise bike or exercises where you "
     "hold on to a chair."
@@ -236,10 +248,20 @@ def describe(level: str, codes: Iterable[str], *, restrictions: Iterable = ()) -
         key=lambda r: (-_RANK[r.level], RULES.index(r)),
     )
     codes = tuple(rule.code for rule in rules)
+    restrictions = tuple(restrictions)
+    rpe_cap = min(
+        (r.max_rpe for r in restrictions if getattr(r, "max_rpe", None)), default=AMBER_EXAMPLE_RPE
+    )
     advice: list[str] = [ADVICE[level]]
     if level == AMBER:
         if _STEP_DOWN_CODES & set(codes):
-            advice[0] = ADVICE_AMBER_LIGHTER
+            advice[0] = (
+                ADVICE_AMBER_LIGHTER
+                if rpe_cap >= AMBER_LIGHTER_EXAMPLE_RPE
+                else ADVICE_AMBER_LIGHTER_WITHIN_CAP
+            )
+        elif rpe_cap < AMBER_EXAMPLE_RPE:
+            advice[0] = ADVICE_AMBER_WITHIN_CAP
         if "dizziness_mild" in codes:
             advice.append(ADVICE_SEATED)
         if "pain_moderate" in codes:
@@ -279,7 +301,8 @@ def restriction_advice(restrictions: Iterable, *, level: str = GREEN) -> list[st
                 else _("Keep your heart rate at or below %(hr)s beats a minute.")
             )
             lines.append(str(text) % {"hr": max_hr})
-        if getattr(restriction, "kind", "") == "neuropathy":
+        if getattr(restriction, "kind", "") == "neuropathy" and level != RED:
+            # Red never suggests exercises, not even balance-friendly ones.
             lines.append(str(ADVICE_BALANCE))
         elif not (max_rpe or max_hr):
             lines.append(str(ADVICE_FOLLOW_PLAN))

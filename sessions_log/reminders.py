@@ -364,10 +364,12 @@ def dispatch_due(
     """
     now = now or timezone.now()
     result = DispatchResult()
+    awake: list[int] = []  # centres outside the quiet hours
     for tz_name, centre_ids_in_zone in _zones(centre_ids).items():
         clock = LocalClock.at(now, tz_name)
         if clock.quiet:
             continue
+        awake += centre_ids_in_zone
         base = _reachable(PatientProfile.objects.filter(centre_id__in=centre_ids_in_zone))
         plans = (
             (Kind.CHECKIN, checkin_due(base, clock), checkin_narrow),
@@ -393,11 +395,10 @@ def dispatch_due(
                 result.created += len(ids)
                 result.queued += len(ids)
                 result.by_kind[str(kind)] = result.by_kind.get(str(kind), 0) + len(ids)
-    stale_rows = Reminder.objects.all()
-    if centre_ids is not None:
-        stale_rows = stale_rows.filter(patient__centre_id__in=list(centre_ids))
+    # A send queued in the quiet hours would only be deferred; it waits for the morning here.
     stale = list(
-        stale_rows.filter(
+        Reminder.objects.filter(
+            patient__centre_id__in=awake,
             sent_at__isnull=True,
             attempts__lt=MAX_ATTEMPTS,
             created_at__lt=now - REQUEUE_AFTER,

@@ -13,8 +13,8 @@ from django.utils import timezone
 
 from patients.models import PatientProfile, Restriction
 from patients.selectors import active_restrictions
-from sessions_log import guidance
-from sessions_log.models import CheckIn, Flag, WorkoutSession
+from sessions_log import guidance, recovery
+from sessions_log.models import CheckIn, Flag, RecoveryReport, WorkoutSession
 
 # Helsedirektoratet / ACSM weekly dose: 150 minutes moderate (vigorous counts double),
 # strength on 2 days, balance for people aged 65+ or with neuropathy.
@@ -123,17 +123,24 @@ def restrictions_on(*, patient: PatientProfile, day: dt.date) -> list[Restrictio
 
 
 def recent_step_down_flags(*, patient: PatientProfile, now=None) -> list[str]:
-    """Kinds of recent flags that say the last session was too much (see guidance)."""
-    now = now or timezone.now()
-    return list(
+    """Kinds of recent flags that say the last session was too much (see guidance).
+
+    A session's flag is raised once, on the first "not yet"; a patient who still answers
+    "not recovered" (or "chores not managed") days later still needs the lighter advice, so
+    recent answers count as well as recent flags."""
+    since = (now or timezone.now()) - STEP_DOWN_WINDOW
+    kinds = set(
         Flag.objects.filter(
-            patient=patient,
-            kind__in=guidance.STEP_DOWN_FLAGS,
-            created_at__gte=now - STEP_DOWN_WINDOW,
-        )
-        .values_list("kind", flat=True)
-        .distinct()
+            patient=patient, kind__in=guidance.STEP_DOWN_FLAGS, created_at__gte=since
+        ).values_list("kind", flat=True)
     )
+    answers = RecoveryReport.objects.filter(session__patient=patient, answered_at__gte=since)
+    recent = answers.aggregate(
+        slow_recovery=Count("pk", filter=Q(recovered__in=recovery.NOT_RECOVERED)),
+        too_hard=Count("pk", filter=Q(managed_chores=False)),
+    )
+    kinds.update(kind for kind, count in recent.items() if count)
+    return sorted(kinds)
 
 
 def check_in_assessment(check_in: CheckIn, *, restrictions=()) -> guidance.Assessment:

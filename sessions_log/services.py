@@ -157,8 +157,10 @@ def log_session(
 
 def _same_form_again(existing: WorkoutSession, patient: PatientProfile) -> LoggedSession:
     if existing.patient_id != patient.pk:
-        # Not a resubmit but a clash of ids; the form offers a fresh one.
-        raise ValidationError(_("Something went wrong. Please send the form again."))
+        # Not a resubmit but a clash of ids: an error on the id makes the form offer a fresh one.
+        raise ValidationError(
+            {"client_uuid": _("Something went wrong. Please send the form again.")}
+        )
     return LoggedSession(session=existing, created=False)
 
 

@@ -134,7 +134,11 @@ class ReminderSettingsForm(forms.ModelForm):
     def settings(self) -> dict:
         data = self.cleaned_data
         values = {name: data[name] for name in self.Meta.fields}
-        values["reminder_days"] = reminders.days_from(data["reminder_days"])
+        # No days is allowed only with the check-in reminder off; the stored days are then
+        # kept (like the choices under a pause) for when it is turned on again.
+        values["reminder_days"] = (
+            reminders.days_from(data["reminder_days"]) or self.instance.reminder_days
+        )
         values["reminders_enabled"] = not data["paused"]
         return values
 

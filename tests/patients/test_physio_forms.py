@@ -193,6 +193,9 @@ def test_it_adds_edits_and_deletes_a_prior_injury(cast, client_for):
     )
     client.post(reverse("patients:injury_delete", args=[injury.pk]))
     assert not PriorInjury.objects.exists()
+    changes = AuditEvent.objects.filter(object_type="prior_injury", action="change")
+    assert changes.count() == 3  # added, edited, deleted
+    assert {e.patient for e in changes} == {cast.patient_a.user}
 
 
 def test_a_prior_injury_needs_a_description_and_a_sensible_year(cast, client_for):
@@ -253,3 +256,43 @@ def test_refused_writes_leave_the_database_unchanged(cast, client_for, role):
     assert _state() == before
     cast.patient_a.refresh_from_db()
     assert cast.patient_a.assigned_physio == cast.physio_a
+
+
+# Double submits -------------------------------------------------------------------------------
+
+
+def test_a_double_submit_saves_one_intake_one_restriction_and_one_injury(cast, client_for):
+    # The page's script stops a second press, but the server must not rely on it: a retried
+    # request or a page without JavaScript sends the same form twice.
+    client = client_for(cast.physio_a)
+    forms = [
+        (
+            reverse("patients:intake_create", args=[cast.patient_a.pk]),
+            {"held_on": "2026-03-09", "activity_background": "never", "goals": "Gå tur"},
+        ),
+        (
+            reverse("patients:restriction_create", args=[cast.patient_a.pk]),
+            {"kind": "cardiotoxic", "max_rpe": "13", "starts_on": "2026-03-10"},
+        ),
+        (
+            reverse("patients:injury_create", args=[cast.patient_a.pk]),
+            {"body_area": "knee_left", "description": "Gammel menisskade"},
+        ),
+    ]
+    for url, data in forms:
+        first = client.post(url, data)
+        second = client.post(url, data)
+        assert first.status_code == second.status_code == 302, url
+        assert second["Location"] == patient_page(cast.patient_a)
+
+    assert IntakeConversation.objects.count() == 1
+    assert Restriction.objects.count() == 1
+    assert PriorInjury.objects.count() == 1
+
+
+def test_two_different_restrictions_are_both_saved(cast, client_for):
+    client = client_for(cast.physio_a)
+    url = reverse("patients:restriction_create", args=[cast.patient_a.pk])
+    client.post(url, {"kind": "cardiotoxic", "max_rpe": "13", "starts_on": "2026-03-10"})
+    client.post(url, {"kind": "cardiotoxic", "max_rpe": "12", "starts_on": "2026-03-10"})
+    assert Restriction.objects.count() == 2

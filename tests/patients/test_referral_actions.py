@@ -11,7 +11,9 @@ import time_machine
 from django.core import mail
 from django.urls import reverse
 
+from patients import services
 from patients.models import Invitation, Referral
+from patients.sms import SmsError
 from pusterom.models import AuditEvent
 from tests.factories import ReferralFactory
 
@@ -228,3 +230,82 @@ def test_a_physio_cannot_see_referrals(cast, client_for, referral):
         reverse("patients:referral_detail", args=[referral.pk])
     )
     assert response.status_code == 404
+
+
+# Races and failures ---------------------------------------------------------------------------
+
+
+def test_it_does_not_invite_for_a_referral_closed_meanwhile(cast, referral):
+    # The page read the referral as received; another staff member closed it before the
+    # invitation was written. The status that counts is the one in the database.
+    seen_by_the_request = Referral.objects.get(pk=referral.pk)
+    Referral.objects.filter(pk=referral.pk).update(status=Referral.Status.CLOSED)
+
+    with pytest.raises(services.WrongStatus):
+        services.invite_patient(referral=seen_by_the_request, by=cast.staff_a)
+
+    referral.refresh_from_db()
+    assert referral.status == Referral.Status.CLOSED
+    assert not Invitation.objects.exists()
+    assert mail.outbox == []
+
+
+def test_it_does_not_decline_a_referral_that_became_active_meanwhile(cast, referral):
+    seen_by_the_request = Referral.objects.get(pk=referral.pk)
+    Referral.objects.filter(pk=referral.pk).update(status=Referral.Status.ACTIVE)
+
+    with pytest.raises(services.WrongStatus):
+        services.set_referral_outcome(
+            referral=seen_by_the_request, status="declined", reason="Nei", by=cast.staff_a
+        )
+
+    referral.refresh_from_db()
+    assert referral.status == Referral.Status.ACTIVE
+
+
+def test_stopping_a_link_does_not_undo_an_account_created_meanwhile(cast, referral):
+    services.invite_patient(referral=referral, by=cast.staff_a)
+    seen_by_the_request = Referral.objects.get(pk=referral.pk)
+    Referral.objects.filter(pk=referral.pk).update(status=Referral.Status.ACTIVE)
+    Invitation.objects.update(accepted_at=NOW)
+
+    services.revoke_invitation(referral=seen_by_the_request, by=cast.staff_a)
+
+    referral.refresh_from_db()
+    assert referral.status == Referral.Status.ACTIVE
+
+
+def test_it_says_so_when_the_invitation_could_not_be_sent(cast, client_for, referral, monkeypatch):
+    def smtp_down(*args, **kwargs):
+        raise OSError("connection refused")
+
+    def sms_down(*args, **kwargs):
+        raise SmsError("provider down")
+
+    monkeypatch.setattr(services, "send_mail", smtp_down)
+    monkeypatch.setattr(services, "send_sms", sms_down)
+
+    response = client_for(cast.staff_a).post(
+        reverse("patients:referral_invite", args=[referral.pk]), follow=True
+    )
+
+    html = response.content.decode()
+    assert "Invitasjonen er sendt" not in html and "Invitasjon sendt" not in html
+    assert "Invitasjonen kunne ikke sendes." in html
+    assert Invitation.objects.get().sent_at is None
+
+
+def test_without_an_sms_provider_a_phone_only_invitation_is_reported_unsent(
+    cast, client_for, settings
+):
+    settings.SMS_BACKEND = "patients.sms.DisabledSmsBackend"
+    referral = ReferralFactory(
+        centre=cast.centre_a, registered_by=cast.staff_a, email="", phone="+4791234567"
+    )
+
+    response = client_for(cast.staff_a).post(
+        reverse("patients:referral_invite", args=[referral.pk]), follow=True
+    )
+
+    assert "Invitasjonen kunne ikke sendes." in response.content.decode()
+    assert Invitation.objects.get().sent_at is None

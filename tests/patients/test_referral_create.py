@@ -74,6 +74,9 @@ def test_it_offers_today_as_the_date_received(cast, client_for):
         ("doctor_hpr_number", "12345", "HPR-nummeret er 7 til 9 sifre"),
         ("doctor_hpr_number", "1234567890", "HPR-nummeret er 7 til 9 sifre"),
         ("doctor_hpr_number", "12a4567", "HPR-nummeret er 7 til 9 sifre"),
+        # Other scripts' digits pass str.isdigit() but are no HPR number.
+        ("doctor_hpr_number", "١٢٣٤٥٦٧", "HPR-nummeret er 7 til 9 sifre"),
+        ("doctor_hpr_number", "123456²", "HPR-nummeret er 7 til 9 sifre"),
         ("birth_date", "2026-03-05", "Fødselsdatoen må være tilbake i tid."),
         ("birth_date", "2015-01-01", "da ville pasienten vært 11 år"),
         ("birth_date", "1900-01-01", "da ville pasienten vært 126 år"),

@@ -137,3 +137,19 @@ def test_it_does_not_let_a_clinician_switch_two_factor_off(physio_a, patient_a):
     # A patient who chose two-factor may switch it off again.
     patient_totp = TOTP.activate(patient_a.user, TEST_TOTP_SECRET).instance
     assert DeactivateTOTPForm(authenticator=patient_totp, data={}).is_valid()
+
+
+def test_it_signs_an_admin_out_after_30_idle_minutes_too(client_for, db):
+    # The admin site shows every centre's patients: it needs the clinicians' timeout at least.
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    admin = User.objects.create_superuser("boss@example.no", TEST_PASSWORD)
+    TOTP.activate(admin, TEST_TOTP_SECRET)
+    client = client_for(admin)
+    with time_machine.travel("2026-11-18 10:00 +0100", tick=False):
+        assert client.get("/admin/").status_code == 200
+    with time_machine.travel("2026-11-18 10:31 +0100", tick=False):
+        response = client.get("/admin/")
+    assert response.status_code == 302
+    assert response["Location"] == reverse("account_login")
+    assert "_auth_user_id" not in client.session

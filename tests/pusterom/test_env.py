@@ -32,6 +32,14 @@ def test_it_uses_the_default_when_a_boolean_is_unset():
     assert env_bool("DEBUG", True, environ={}) is True
 
 
+def test_an_empty_boolean_keeps_a_safe_default_on():
+    # ``EMAIL_USE_TLS=`` left blank in .env, or ``${SECURE_SSL_REDIRECT}`` passed through by
+    # compose while unset, must not switch TLS off: empty means unset, as for the other types.
+    environ = {"SECURE_SSL_REDIRECT": "", "EMAIL_USE_TLS": "  "}
+    assert env_bool("SECURE_SSL_REDIRECT", True, environ=environ) is True
+    assert env_bool("EMAIL_USE_TLS", True, environ=environ) is True
+
+
 @pytest.mark.parametrize("raw", ["maybe", "2", "yes please"])
 def test_it_refuses_an_unknown_boolean_and_names_the_variable(raw):
     with pytest.raises(ConfigError, match="^DEBUG must be one of"):

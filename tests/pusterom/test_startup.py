@@ -50,6 +50,8 @@ def test_it_passes_the_deploy_check_in_production():
         ({"DATABASE_URL": "mysql://x/y"}, "DATABASE_URL"),
         ({"EMAIL_PORT": "smtp"}, "EMAIL_PORT"),
         ({"EMAIL_HOST": ""}, "EMAIL_HOST"),
+        # It writes every text message, invitation links included, to the log.
+        ({"SMS_BACKEND": "patients.sms.ConsoleSmsBackend"}, "SMS_BACKEND"),
     ],
 )
 def test_it_stops_with_one_line_naming_a_bad_variable(change, variable):

@@ -9,7 +9,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from sessions_log.models import CheckIn, Flag
+from sessions_log.models import CheckIn, Flag, RecoveryReport
 from tests.factories import CheckInFactory, RestrictionFactory, WorkoutSessionFactory
 
 # Wednesday 25 November 2026, 10:00 in Oslo.
@@ -161,6 +161,43 @@ def test_it_forgets_a_slow_recovery_after_three_days(client, patient):
     session = WorkoutSessionFactory(patient=patient, performed_on=TODAY - dt.timedelta(days=5))
     Flag.objects.create(
         patient=patient, session=session, kind="too_hard", created_at=NOW - dt.timedelta(days=4)
+    )
+    client.post(URL, WELL)
+    assert CheckIn.objects.get(patient=patient).level == "green"
+
+
+def test_it_steps_down_while_the_patient_still_says_not_recovered(client, patient):
+    # The flag is raised once, on the first "not yet"; the patient said "no" again yesterday.
+    session = WorkoutSessionFactory(patient=patient, performed_on=TODAY - dt.timedelta(days=5))
+    Flag.objects.create(
+        patient=patient,
+        session=session,
+        kind="slow_recovery",
+        created_at=NOW - dt.timedelta(days=4),
+    )
+    RecoveryReport.objects.create(
+        session=session,
+        asked_for=TODAY - dt.timedelta(days=1),
+        answered_at=NOW - dt.timedelta(days=1),
+        recovered="no",
+        managed_chores=False,
+        soreness="some",
+    )
+    client.post(URL, WELL)
+    check_in = CheckIn.objects.get(patient=patient)
+    assert check_in.level == "amber"
+    assert check_in.reasons == ["recent_slow_recovery", "recent_too_hard"]
+
+
+def test_it_does_not_step_down_after_an_answer_of_recovered(client, patient):
+    session = WorkoutSessionFactory(patient=patient, performed_on=TODAY - dt.timedelta(days=1))
+    RecoveryReport.objects.create(
+        session=session,
+        asked_for=TODAY,
+        answered_at=NOW,
+        recovered="yes",
+        managed_chores=True,
+        soreness="some",
     )
     client.post(URL, WELL)
     assert CheckIn.objects.get(patient=patient).level == "green"

@@ -140,6 +140,26 @@ def test_it_queues_again_a_send_that_never_ran(db):
     )
 
 
+def test_it_leaves_a_lost_send_alone_in_the_quiet_hours_and_queues_it_at_eight(db):
+    # A send queued again at night would only be deferred: once a minute, all night.
+    patient = patient_at_oslo(remind_checkin=False, remind_recovery=False, remind_weekly=False)
+    evening = dt.datetime(2026, 11, 26, 20, 50, tzinfo=OSLO)
+    lost = Reminder.objects.create(
+        patient=patient,
+        kind="inactivity",
+        for_date=evening.date(),
+        channel="email",
+        created_at=evening,
+    )
+    for hour, minute, expected in ((22, 0, []), (7, 59, []), (8, 0, [lost.pk])):
+        day = 26 if hour >= 21 else 27
+        now = dt.datetime(2026, 11, day, hour, minute, tzinfo=OSLO)
+        queued: list[int] = []
+        with time_machine.travel(now, tick=False):
+            reminders.dispatch_due(enqueue=queued.extend, now=now)
+        assert queued == expected, now
+
+
 def test_it_sends_a_lost_reminder_once_when_the_dispatcher_finds_it(
     db, eager, django_capture_on_commit_callbacks
 ):

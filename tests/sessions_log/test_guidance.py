@@ -209,3 +209,32 @@ def test_it_skips_unknown_codes_and_refuses_an_unknown_level():
     assert describe(AMBER, ["no_such_code", "sleep_poor"]).codes == ("sleep_poor",)
     with pytest.raises(ValueError):
         describe("purple", [])
+
+
+@pytest.mark.parametrize(
+    ("answers", "flags"),
+    [(day(sleep="poor"), []), (day(sleep="poor"), ["slow_recovery"]), (WELL, ["too_hard"])],
+)
+def test_it_does_not_suggest_an_effort_above_a_restrictions_cap(answers, flags):
+    # A cap of 11 with "RPE 11-13" in the example would invite effort above the cap.
+    capped = SimpleNamespace(kind="cardiotoxic", body_area="", max_rpe=11, max_heart_rate=None)
+    result = assess(answers, restrictions=[capped], recent_flags=flags)
+    text = " ".join(result.advice)
+    assert result.level == AMBER
+    assert "RPE 11-1" not in text
+    assert "within your limit" in result.advice[0]
+    assert "Keep your effort at or below 11 on the Borg scale." in text
+
+
+def test_it_keeps_the_example_effort_when_the_cap_is_above_it():
+    roomy = SimpleNamespace(kind="cardiotoxic", body_area="", max_rpe=15, max_heart_rate=None)
+    assert "(RPE 11-13)" in assess(day(sleep="poor"), restrictions=[roomy]).advice[0]
+
+
+def test_it_does_not_suggest_balance_exercises_on_a_red_day():
+    neuropathy = SimpleNamespace(kind="neuropathy", body_area="", max_rpe=None, max_heart_rate=None)
+    advice = assess(day(fever_38=True), restrictions=[neuropathy]).advice
+    assert str(guidance.ADVICE_BALANCE) not in advice
+    assert "exercise" not in " ".join(advice).lower()
+    assert str(guidance.ADVICE_FOLLOW_PLAN) in advice
+    assert str(guidance.ADVICE_BALANCE) in assess(WELL, restrictions=[neuropathy]).advice

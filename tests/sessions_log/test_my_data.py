@@ -57,3 +57,25 @@ def test_it_exports_the_patients_data_as_csv_files(client_for, patient_a):
     assert "profile.csv" in archive.namelist()
     profile = archive.read("profile.csv").decode()
     assert patient_a.user.email in profile.splitlines()[1]
+
+
+def test_it_exports_the_referral_and_the_reminders_too(client_for, patient_a, patient_b):
+    import datetime as dt
+
+    from sessions_log.models import Reminder
+    from tests import factories
+
+    patient_a.referral = factories.ReferralFactory(
+        centre=patient_a.centre, diagnosis_code="C50", diagnosis_text="Brystkreft"
+    )
+    patient_a.save(update_fields=["referral"])
+    for patient in (patient_a, patient_b):
+        Reminder.objects.create(
+            patient=patient, kind="checkin", for_date=dt.date(2026, 11, 2), channel="email"
+        )
+
+    data = json.loads(client_for(patient_a).get(reverse("sessions_log:export_json")).content)
+
+    assert [r["diagnosis_text"] for r in data["referral"]] == ["Brystkreft"]
+    assert [(r["kind"], r["for_date"]) for r in data["reminders"]] == [("checkin", "2026-11-02")]
+    assert data["profile"][0]["remind_checkin"] is True

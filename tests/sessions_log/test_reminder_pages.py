@@ -186,3 +186,14 @@ def test_it_shows_last_weeks_minutes_strength_and_balance_days(patient_a, client
     assert "80 of 150 minutes" in page
     assert "1 of 2 days" in page
     assert response["Cache-Control"] == "no-store"
+
+
+def test_it_saves_the_check_in_reminder_off_with_no_days_chosen(patient_a, client_for):
+    settings = {key: value for key, value in VALID.items() if key != "remind_checkin"}
+    settings["reminder_days"] = []
+    response = client_for(patient_a).post(SETTINGS_URL, settings)
+    assert response.status_code == 302
+    patient_a.refresh_from_db()
+    assert patient_a.remind_checkin is False
+    assert patient_a.reminders_enabled is True
+    assert patient_a.reminder_days == "1234567"  # kept for when it is turned on again

@@ -267,3 +267,28 @@ def test_it_uses_the_same_queries_for_5_and_500_patients(name, centre_a, centre_
         assert response.status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1], counts
+
+
+def test_it_shows_why_a_check_in_was_red(english, cast, client_for):
+    # "Red" alone does not tell the physiotherapist whether to call about chest pain today.
+    check_in = factories.CheckInFactory(
+        patient=cast.patient_a,
+        date=NOW.date(),
+        chest_symptoms=True,
+        nausea="vomited",
+        level="red",
+        reasons=["chest_symptoms", "vomited"],
+    )
+    flag = Flag.objects.create(patient=cast.patient_a, check_in=check_in, kind="red_checkin")
+    client = client_for(cast.physio_a)
+
+    pages = [
+        TRIAGE,
+        reverse("sessions_log:flag_acknowledge", args=[flag.pk]),
+        reverse("sessions_log:patient_page", args=[cast.patient_a.pk]),
+    ]
+    for url in pages:
+        body = client.get(url).content.decode()
+        assert "chest pain or palpitations" in body, url
+        assert "nausea: I have vomited" in body, url
+        assert "fever" not in body, url

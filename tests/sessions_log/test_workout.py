@@ -234,6 +234,18 @@ def test_it_does_not_show_another_patients_session_for_a_reused_form_id(client, 
     assert "Something went wrong" in response.content.decode()
 
 
+def test_it_offers_a_fresh_form_id_after_a_clash_so_sending_again_saves(client, patient, patient_b):
+    theirs = WorkoutSessionFactory(patient=patient_b)
+    response = client.post(URL, walk(client_uuid=str(theirs.client_uuid), notes="Fin tur"))
+    html = response.content.decode()
+    offered = re.search(r'name="client_uuid" value="([0-9a-f-]{36})"', html).group(1)
+    assert offered != str(theirs.client_uuid)
+    assert "Fin tur" in html  # the answers are kept
+
+    client.post(URL, walk(client_uuid=offered, notes="Fin tur"))
+    assert WorkoutSession.objects.filter(patient=patient, notes="Fin tur").count() == 1
+
+
 def test_it_does_not_show_another_patients_session(client, patient_b):
     theirs = WorkoutSessionFactory(patient=patient_b)
     response = client.get(reverse("sessions_log:workout_result", args=[theirs.pk]))

@@ -1,4 +1,5 @@
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from patients.demo import PATIENT_EMAIL, seed_patients
@@ -18,6 +19,10 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, **options):
+        if not settings.DEMO_DATA_ALLOWED:
+            raise CommandError(
+                "seed_demo creates accounts with a published password: run it with DEBUG=1 only"
+            )
         people = seed_people()
         patients = seed_patients(
             centre=people["centre"], staff=people["staff"], physio=people["physio"]
