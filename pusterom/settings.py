@@ -93,6 +93,12 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
 ]
+# The demo accounts have a published password and two-factor secret: the demo app (seed_demo,
+# demo_codes, bench_reminders) is installed only when the process started in debug mode, and
+# seed_demo checks again (the test runner's later DEBUG=False does not change this).
+DEMO_DATA_ALLOWED = DEBUG
+if DEMO_DATA_ALLOWED:
+    INSTALLED_APPS.append("demo")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -218,10 +224,6 @@ SECURE_CSP = {
 CLINICIAN_IDLE_TIMEOUT = 30 * 60
 CLINICIAN_ABSOLUTE_TIMEOUT = 12 * 3600
 
-# The demo accounts have a published password and two-factor secret: seed_demo refuses to
-# create them unless the process started in debug mode (the test runner's later DEBUG=False
-# does not change this).
-DEMO_DATA_ALLOWED = DEBUG
 
 # Where each role lands after login.
 ROLE_HOME_URLS = {

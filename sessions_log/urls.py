@@ -1,35 +1,39 @@
 from django.urls import path
 
-from sessions_log import views, views_physio, views_privacy, views_recovery, views_reminders
+from sessions_log import views_reminders
+from sessions_log.checkins import views as checkins
+from sessions_log.privacy import views as privacy
+from sessions_log.recovery import views as recovery
+from sessions_log.triage import views as triage
 
 app_name = "sessions_log"
 
 urlpatterns = [
     # Patient
-    path("me/", views.home, name="home"),
-    path("me/check-in/", views.check_in, name="check_in"),
-    path("me/check-ins/<int:pk>/", views.check_in_result, name="check_in_result"),
-    path("me/workouts/new/", views.log_workout, name="log_workout"),
-    path("me/workouts/<int:pk>/", views.workout_result, name="workout_result"),
-    path("me/history/", views.history, name="history"),
+    path("me/", checkins.home, name="home"),
+    path("me/check-in/", checkins.check_in, name="check_in"),
+    path("me/check-ins/<int:pk>/", checkins.check_in_result, name="check_in_result"),
+    path("me/workouts/new/", checkins.log_workout, name="log_workout"),
+    path("me/workouts/<int:pk>/", checkins.workout_result, name="workout_result"),
+    path("me/history/", checkins.history, name="history"),
     # Patient: their own data
-    path("me/data/", views_privacy.my_data, name="my_data"),
-    path("me/data/export.json", views_privacy.export_json, name="export_json"),
-    path("me/data/export-csv.zip", views_privacy.export_csv, name="export_csv"),
+    path("me/data/", privacy.my_data, name="my_data"),
+    path("me/data/export.json", privacy.export_json, name="export_json"),
+    path("me/data/export-csv.zip", privacy.export_csv, name="export_csv"),
     # Physiotherapist
-    path("physio/", views_physio.triage, name="triage"),
-    path("physio/patients/<int:pk>/", views_physio.patient_page, name="patient_page"),
-    path("physio/history/", views_physio.triage_history, name="triage_history"),
-    path("physio/inactive/", views_physio.triage_inactive, name="triage_inactive"),
+    path("physio/", triage.triage, name="triage"),
+    path("physio/patients/<int:pk>/", triage.patient_page, name="patient_page"),
+    path("physio/history/", triage.triage_history, name="triage_history"),
+    path("physio/inactive/", triage.triage_inactive, name="triage_inactive"),
     path(
         "physio/flags/<int:pk>/acknowledge/",
-        views_physio.flag_acknowledge,
+        triage.flag_acknowledge,
         name="flag_acknowledge",
     ),
     # Recovery
-    path("me/recovery/<int:pk>/", views_recovery.answer, name="recovery_answer"),
-    path("me/recovery/<int:pk>/reply/", views_recovery.reply, name="recovery_reply"),
-    path("me/notes/<int:pk>/seen/", views_recovery.note_seen, name="note_seen"),
+    path("me/recovery/<int:pk>/", recovery.answer, name="recovery_answer"),
+    path("me/recovery/<int:pk>/reply/", recovery.reply, name="recovery_reply"),
+    path("me/notes/<int:pk>/seen/", recovery.note_seen, name="note_seen"),
     # Reminders
     path("me/reminders/", views_reminders.reminder_settings, name="reminder_settings"),
     path("me/last-week/", views_reminders.weekly_summary, name="weekly_summary"),

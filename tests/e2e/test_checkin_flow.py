@@ -7,8 +7,8 @@ import io
 
 from django.core.management import call_command
 
-from patients.demo import PATIENT_EMAIL
-from pusterom.demo import DEMO_PASSWORD
+from demo.patients import PATIENT_EMAIL
+from demo.people import DEMO_PASSWORD
 
 
 def progress(page) -> tuple[int, int]:

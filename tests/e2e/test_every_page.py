@@ -34,7 +34,8 @@ from django.utils import timezone
 from patients import services as patient_services
 from patients.models import IntakeConversation, PatientProfile, Referral, Restriction
 from pusterom.models import AuditEvent
-from sessions_log import recovery, services
+from sessions_log import recovery
+from sessions_log.checkins import services
 from sessions_log.models import Flag, WorkoutSession
 from tests import factories
 from tests.conftest import Cast

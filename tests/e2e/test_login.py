@@ -2,8 +2,8 @@ import io
 
 from django.core.management import call_command
 
-from patients.demo import PATIENT_EMAIL
-from pusterom.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET, PHYSIO_EMAIL
+from demo.patients import PATIENT_EMAIL
+from demo.people import DEMO_PASSWORD, DEMO_TOTP_SECRET, PHYSIO_EMAIL
 
 
 def test_it_signs_the_demo_patient_in_on_a_phone(transactional_db, live, phone, login, shot, axe):

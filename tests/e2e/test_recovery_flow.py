@@ -8,9 +8,9 @@ import io
 from django.core.management import call_command
 from django.utils import timezone
 
-from patients.demo import PATIENT_EMAIL
+from demo.patients import PATIENT_EMAIL
+from demo.people import DEMO_PASSWORD, DEMO_TOTP_SECRET, PHYSIO_EMAIL
 from patients.models import PatientProfile
-from pusterom.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET, PHYSIO_EMAIL
 from sessions_log.models import Flag, RecoveryReport, WorkoutSession
 from tests.e2e.conftest import ARTIFACTS
 

@@ -102,8 +102,8 @@ def test_the_physio_sets_a_restriction_and_the_patient_reads_it_in_plain_words(
 
     from django.core.management import call_command
 
-    from patients.demo import PATIENT_EMAIL
-    from pusterom.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET, PHYSIO_EMAIL
+    from demo.patients import PATIENT_EMAIL
+    from demo.people import DEMO_PASSWORD, DEMO_TOTP_SECRET, PHYSIO_EMAIL
 
     call_command("seed_demo", stdout=io.StringIO())
     login(desktop, PHYSIO_EMAIL, DEMO_PASSWORD, totp_secret=DEMO_TOTP_SECRET)

@@ -8,7 +8,7 @@ import pytest
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from sessions_log import charts
+from sessions_log.triage import charts
 
 TODAY = dt.date(2026, 3, 10)  # a Tuesday
 
@@ -99,7 +99,7 @@ def test_it_marks_sessions_without_a_recovery_answer():
 def test_it_draws_svg_with_a_title_axis_labels_and_a_table_in_any_language():
     chart = charts.recovery_days_chart(sessions=[session(TODAY, recovery_days=2)])
     with translation.override("nb"):
-        html = render_to_string("sessions_log/_chart_bar.html", {"chart": chart})
+        html = render_to_string("sessions_log/triage/_chart_bar.html", {"chart": chart})
 
     assert '<svg class="chart"' in html and 'role="img"' in html
     assert f'<title id="chart-recovery-days-title">{chart.title}</title>' in html
@@ -112,7 +112,7 @@ def test_it_draws_svg_with_a_title_axis_labels_and_a_table_in_any_language():
 
 def test_it_says_so_when_there_is_nothing_to_draw():
     chart, _sleep = charts.checkin_charts(check_ins=[], today=TODAY)
-    html = render_to_string("sessions_log/_chart_line.html", {"chart": chart})
+    html = render_to_string("sessions_log/triage/_chart_line.html", {"chart": chart})
 
     assert chart.is_empty
     assert "<svg" not in html

@@ -11,7 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from sessions_log.selectors import WEEKS_PER_PAGE
+from sessions_log.checkins.selectors import WEEKS_PER_PAGE
 from tests.factories import CheckInFactory, WorkoutSessionFactory
 
 NOW = dt.datetime(2026, 11, 25, 9, 0, tzinfo=dt.UTC)  # Wednesday, ISO week 48

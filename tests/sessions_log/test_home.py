@@ -9,7 +9,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from sessions_log.selectors import WeeklyProgress, weekly_progress
+from sessions_log.checkins.selectors import WeeklyProgress, weekly_progress
 from tests.factories import CheckInFactory, RestrictionFactory, WorkoutSessionFactory
 
 # Wednesday 25 November 2026, 10:00 in Oslo. ISO week 48: Monday 23 to Sunday 29 November.

@@ -13,7 +13,7 @@ from django.urls import reverse
 from patients.models import PatientProfile
 from pusterom.models import AuditEvent
 from sessions_log.models import Flag, WorkoutSession
-from sessions_log.triage import SEVERITY
+from sessions_log.triage.selectors import SEVERITY
 from tests import factories
 
 NOW = dt.datetime(2026, 3, 10, 10, 0, tzinfo=dt.UTC)

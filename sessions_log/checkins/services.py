@@ -1,0 +1,191 @@
+"""Writes for the patient pages: check-ins and workout sessions, and the flags they raise."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from patients.models import PatientProfile, PriorInjury
+from sessions_log import guidance
+from sessions_log.checkins import selectors
+from sessions_log.models import CheckIn, Flag, WorkoutSession
+
+logger = logging.getLogger(__name__)
+
+CHECK_IN_FIELDS = (
+    "sleep",
+    "energy",
+    "nausea",
+    "dizziness",
+    "pain",
+    "pain_area",
+    "fever_38",
+    "chest_symptoms",
+    "breathless",
+    "sore_from_last",
+)
+# How far back a session may be logged (the patient's local days).
+BACKDATE_DAYS = 7
+
+
+def _touch_activity(patient: PatientProfile) -> None:
+    # The patients app lists "last activity" without importing this app (DESIGN.md).
+    PatientProfile.objects.filter(pk=patient.pk).update(last_activity_at=timezone.now())
+
+
+def record_check_in(*, patient: PatientProfile, answers: Mapping, day: dt.date | None = None):
+    """Save the day's check-in (one per patient and local day; a second one updates it),
+    assess it, and flag a red day for the physiotherapist."""
+    day = day or patient.local_today()
+    values = {name: answers[name] for name in CHECK_IN_FIELDS if name in answers}
+    values["pain_area"] = values.get("pain_area") or ""
+    result = guidance.assess(
+        values,
+        restrictions=selectors.restrictions_on(patient=patient, day=day),
+        recent_flags=selectors.recent_step_down_flags(patient=patient),
+    )
+    values["level"] = result.level
+    values["reasons"] = list(result.codes)
+    try:
+        check_in = _save_check_in(patient=patient, day=day, values=values)
+    except IntegrityError:
+        # Two submits raced to create the day's row: the loser updates the winner's row.
+        check_in = _save_check_in(patient=patient, day=day, values=values)
+    _touch_activity(patient)
+    logger.info("check-in saved patient=%s check_in=%s", patient.pk, check_in.pk)
+    return check_in
+
+
+@transaction.atomic
+def _save_check_in(*, patient, day, values) -> CheckIn:
+    check_in = CheckIn.objects.select_for_update().filter(patient=patient, date=day).first()
+    if check_in is None:
+        check_in = CheckIn(patient=patient, date=day)
+    for name, value in values.items():
+        setattr(check_in, name, value)
+    # Ranges are field validators; one-per-day is the database's unique constraint, which
+    # also settles two submits that race.
+    check_in.full_clean(validate_unique=False, validate_constraints=False)
+    check_in.save()
+    if check_in.level == guidance.RED:
+        Flag.objects.get_or_create(
+            check_in=check_in, kind=Flag.Kind.RED_CHECKIN, defaults={"patient": patient}
+        )
+    return check_in
+
+
+@dataclass(frozen=True)
+class LoggedSession:
+    session: WorkoutSession
+    created: bool  # False when the same form was submitted again
+
+
+def session_start(*, patient: PatientProfile, day: dt.date, duration_min: int) -> dt.datetime:
+    """When a session logged for ``day`` began: just now minus its length for today,
+    midday for an earlier day (the patient did not say when)."""
+    tz = patient.centre.tzinfo
+    now = timezone.localtime(timezone.now(), tz)
+    if day == now.date():
+        started = now - dt.timedelta(minutes=duration_min)
+        return max(started, dt.datetime.combine(day, dt.time.min, tzinfo=tz))
+    return dt.datetime.combine(day, dt.time(12, 0), tzinfo=tz)
+
+
+def log_session(
+    *,
+    patient: PatientProfile,
+    client_uuid: uuid.UUID,
+    performed_on: dt.date,
+    activity: str,
+    setting: str,
+    duration_min: int,
+    rpe: int,
+    avg_hr: int | None = None,
+    max_hr: int | None = None,
+    notes: str = "",
+    flare_injury: PriorInjury | None = None,
+) -> LoggedSession:
+    """Save a workout once per form (client_uuid), link it to that day's check-in, and flag
+    effort above a restriction's cap or a flaring old injury for the physiotherapist."""
+    existing = WorkoutSession.objects.filter(client_uuid=client_uuid).first()
+    if existing is not None:
+        return _same_form_again(existing, patient)
+    today = patient.local_today()
+    if performed_on > today:
+        raise ValidationError({"performed_on": _("Choose today or a day before.")})
+    if performed_on < today - dt.timedelta(days=BACKDATE_DAYS):
+        raise ValidationError({"performed_on": _("You can log sessions from the last 7 days.")})
+    if flare_injury is not None and flare_injury.patient_id != patient.pk:
+        raise ValidationError({"flare_injury": _("Choose one of your registered old injuries.")})
+    session = WorkoutSession(
+        patient=patient,
+        client_uuid=client_uuid,
+        check_in=selectors.check_in_on(patient=patient, day=performed_on),
+        started_at=session_start(patient=patient, day=performed_on, duration_min=duration_min),
+        performed_on=performed_on,
+        activity=activity,
+        setting=setting,
+        duration_min=duration_min,
+        rpe=rpe,
+        avg_hr=avg_hr,
+        max_hr=max_hr,
+        notes=notes,
+        flare_injury=flare_injury,
+    )
+    # client_uuid is settled by the database's unique constraint (two submits may race).
+    session.full_clean(validate_unique=False)
+    try:
+        with transaction.atomic():
+            session.save()
+            _flag_session(session)
+    except IntegrityError:
+        existing = WorkoutSession.objects.filter(client_uuid=client_uuid).first()
+        if existing is None:
+            raise
+        return _same_form_again(existing, patient)
+    _touch_activity(patient)
+    logger.info("session logged patient=%s session=%s", patient.pk, session.pk)
+    return LoggedSession(session=session, created=True)
+
+
+def _same_form_again(existing: WorkoutSession, patient: PatientProfile) -> LoggedSession:
+    if existing.patient_id != patient.pk:
+        # Not a resubmit but a clash of ids: an error on the id makes the form offer a fresh one.
+        raise ValidationError(
+            {"client_uuid": _("Something went wrong. Please send the form again.")}
+        )
+    return LoggedSession(session=existing, created=False)
+
+
+def over_restriction(session: WorkoutSession, restrictions) -> list:
+    """The restrictions whose effort or heart-rate cap the session went above."""
+    over = []
+    highest_hr = max(filter(None, (session.avg_hr, session.max_hr)), default=None)
+    for restriction in restrictions:
+        if (restriction.max_rpe and session.rpe > restriction.max_rpe) or (
+            restriction.max_heart_rate
+            and highest_hr is not None
+            and highest_hr > restriction.max_heart_rate
+        ):
+            over.append(restriction)
+    return over
+
+
+def _flag_session(session: WorkoutSession) -> None:
+    restrictions = selectors.restrictions_on(patient=session.patient, day=session.performed_on)
+    if over_restriction(session, restrictions):
+        Flag.objects.get_or_create(
+            session=session, kind=Flag.Kind.OVER_RESTRICTION, defaults={"patient": session.patient}
+        )
+    if session.flare_injury_id:
+        Flag.objects.get_or_create(
+            session=session, kind=Flag.Kind.INJURY_FLARE, defaults={"patient": session.patient}
+        )

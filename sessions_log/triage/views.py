@@ -1,0 +1,191 @@
+"""Physiotherapist pages: the triage queue, its history, the inactive list, acknowledging a
+flag, and the patient page. Own centre only; every read of patients' health data is audited."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from patients.access import patient_for_clinician
+from patients.selectors import patient_summary
+from pusterom.access import physio_required
+from pusterom.audit import record_read
+from sessions_log.access import flag_for_physio
+from sessions_log.models import Flag
+from sessions_log.triage import charts, selectors
+
+PAGE_SIZE = 50
+
+
+class TriageFilterForm(forms.Form):
+    kind = forms.ChoiceField(label=gettext_lazy("Kind"), required=False)
+    physio = forms.ChoiceField(label=gettext_lazy("Physiotherapist"), required=False)
+
+    def __init__(self, *args, physios, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [("", _("All kinds")), *Flag.Kind.choices]
+        self.fields["physio"].choices = [
+            ("", _("Everyone")),
+            *[(str(p.pk), p.get_full_name() or p.email) for p in physios],
+            (selectors.UNASSIGNED, _("No physiotherapist")),
+        ]
+
+    def filters(self) -> dict:
+        if not self.is_valid():
+            return {"kind": "", "physio": ""}
+        return {"kind": self.cleaned_data["kind"], "physio": self.cleaned_data["physio"]}
+
+
+class AcknowledgeForm(forms.Form):
+    note = forms.CharField(
+        label=gettext_lazy("Note to the patient"),
+        help_text=gettext_lazy(
+            "The patient sees it on their home page. Leave it empty if no note is needed."
+        ),
+        required=False,
+        max_length=selectors.NOTE_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    back = forms.ChoiceField(
+        choices=[("triage", "triage"), ("patient", "patient")],
+        required=False,
+        widget=forms.HiddenInput,
+    )
+
+
+def _queue_page(request, *, tab: str, queryset, template: str, object_type: str, filters_form):
+    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = list(page.object_list)
+    selectors.record_list_read(
+        request,
+        patient_user_ids=[getattr(r, "patient", r).user_id for r in rows],
+        object_type=object_type,
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        template,
+        {
+            "tab": tab,
+            "page": page,
+            "rows": rows,
+            "filters": filters_form,
+            "query": query.urlencode(),
+            "serious": selectors.SERIOUS,
+        },
+    )
+
+
+def _filters(request):
+    return TriageFilterForm(
+        request.GET or None,
+        physios=list(selectors.centre_physios(centre_id=request.user.centre_id)),
+    )
+
+
+@physio_required
+def triage(request):
+    form = _filters(request)
+    return _queue_page(
+        request,
+        tab="open",
+        queryset=selectors.open_flags(centre_id=request.user.centre_id, **form.filters()),
+        template="sessions_log/triage/queue.html",
+        object_type="triage_queue",
+        filters_form=form,
+    )
+
+
+@physio_required
+def triage_history(request):
+    form = _filters(request)
+    return _queue_page(
+        request,
+        tab="history",
+        queryset=selectors.acknowledged_flags(centre_id=request.user.centre_id, **form.filters()),
+        template="sessions_log/triage/history.html",
+        object_type="triage_history",
+        filters_form=form,
+    )
+
+
+@physio_required
+def triage_inactive(request):
+    form = _filters(request)
+    return _queue_page(
+        request,
+        tab="inactive",
+        queryset=selectors.inactive_patients(
+            centre_id=request.user.centre_id, physio=form.filters()["physio"]
+        ),
+        template="sessions_log/triage/inactive.html",
+        object_type="inactive_list",
+        filters_form=form,
+    )
+
+
+@physio_required
+def flag_acknowledge(request, pk):
+    flag = flag_for_physio(request.user, pk)
+    back = request.POST.get("back") or request.GET.get("back")
+    back_url = (
+        reverse("sessions_log:patient_page", args=[flag.patient_id])
+        if back == "patient"
+        else reverse("sessions_log:triage")
+    )
+    if request.method == "POST":
+        form = AcknowledgeForm(request.POST)
+        if form.is_valid():
+            try:
+                done = selectors.acknowledge_flag(
+                    flag=flag, physio=request.user, note=form.cleaned_data["note"]
+                )
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                if done:
+                    messages.success(request, _("Acknowledged. The flag is in the history now."))
+                else:
+                    messages.info(request, _("This flag was already acknowledged."))
+                return redirect(back_url)
+    else:
+        form = AcknowledgeForm(initial={"back": back})
+    record_read(request, patient_user=flag.patient.user, object_type="flag", object_id=flag.pk)
+    return render(
+        request,
+        "sessions_log/triage/acknowledge.html",
+        {"flag": flag, "form": form, "back_url": back_url, "serious": selectors.SERIOUS},
+    )
+
+
+@physio_required
+def patient_page(request, pk):
+    patient = patient_for_clinician(request.user, pk)
+    record_read(
+        request, patient_user=patient.user, object_type="patient_page", object_id=patient.pk
+    )
+    activity = selectors.patient_activity(patient=patient)
+    return render(
+        request,
+        "sessions_log/triage/patient_page.html",
+        {
+            "patient": patient,
+            "summary": patient_summary(patient=patient, today=activity.today),
+            "activity": activity,
+            "checkin_charts": charts.checkin_charts(
+                check_ins=activity.check_ins, today=activity.today
+            ),
+            "minutes_chart": charts.weekly_minutes_chart(
+                sessions=activity.sessions, today=activity.today
+            ),
+            "recovery_chart": charts.recovery_days_chart(sessions=activity.sessions),
+            "serious": selectors.SERIOUS,
+        },
+    )
