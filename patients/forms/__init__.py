@@ -1,14 +1,8 @@
-"""Forms of the patients app; import them from here."""
+"""Forms of the patients app, one module per role; import them from here."""
 
-from patients.forms.referrals import (
-    AcceptInvitationForm,
-    IntakeForm,
-    PriorInjuryForm,
-    ReferralForm,
-    ReferralOutcomeForm,
-    ReferralSearchForm,
-    RestrictionForm,
-)
+from patients.forms.invitation import AcceptInvitationForm
+from patients.forms.physio import IntakeForm, PriorInjuryForm, RestrictionForm
+from patients.forms.referrals import ReferralForm, ReferralOutcomeForm, ReferralSearchForm
 
 __all__ = [
     "AcceptInvitationForm",

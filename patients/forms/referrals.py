@@ -1,5 +1,5 @@
-"""Forms for referrals, the invitation, the intake conversation, restrictions and prior
-injuries. Forms check what was typed; rules that need the database live in services."""
+"""Clinic staff's forms: registering a referral, searching the list, closing a referral.
+Forms check what was typed; rules that need the database live in services."""
 
 from __future__ import annotations
 
@@ -7,30 +7,14 @@ import datetime as dt
 
 import phonenumbers
 from django import forms
-from django.contrib.auth import password_validation
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from patients.models import (
-    BodyArea,
-    IntakeConversation,
-    PriorInjury,
-    Referral,
-    Restriction,
-    TreatmentPhase,
-)
-from pusterom.models import User
+from patients.forms.widgets import DateInput
+from patients.models import Referral, TreatmentPhase
 
 # Plausible ages for a referral to an adult training centre.
 MIN_AGE = 16
 MAX_AGE = 110
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
 def normalise_phone(value: str) -> str:
@@ -225,207 +209,4 @@ class ReferralOutcomeForm(forms.Form):
         value = self.cleaned_data["reason"].strip()
         if not value:
             raise forms.ValidationError(_("Give a short reason."), code="required")
-        return value
-
-
-class AcceptInvitationForm(forms.Form):
-    """The patient creates their account from the invitation link."""
-
-    email = forms.EmailField(
-        label=_("Your email address"),
-        max_length=254,
-        error_messages={
-            "required": _("Enter your email address."),
-            "invalid": _("Enter a valid email address, like name@example.no."),
-        },
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-    )
-    email_confirmed = forms.BooleanField(
-        label=_("This is my email address."),
-        error_messages={"required": _("Tick the box if this is your email address.")},
-    )
-    password1 = forms.CharField(
-        label=_("Choose a password"),
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text=_("At least 10 characters. A few words in a row are easy to remember."),
-        error_messages={"required": _("Choose a password.")},
-    )
-    password2 = forms.CharField(
-        label=_("Type the password again"),
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        error_messages={"required": _("Type the password again.")},
-    )
-    privacy_accepted = forms.BooleanField(
-        label=_("I have read the privacy notice and agree that Pusterom stores my information."),
-        error_messages={"required": _("Tick the box to accept the privacy notice.")},
-    )
-
-    def __init__(self, *args, referral: Referral, **kwargs):
-        self.referral = referral
-        super().__init__(*args, **kwargs)
-        if referral.email:
-            # The link came to this address: show it, don't let it change.
-            del self.fields["email"]
-            self.fields["email_confirmed"].label = _("%(email)s is my email address.") % {
-                "email": referral.email
-            }
-        else:
-            del self.fields["email_confirmed"]
-
-    @property
-    def account_email(self) -> str:
-        if self.referral.email:
-            return self.referral.email
-        return self.cleaned_data.get("email", "")
-
-    def clean_email(self):
-        value = self.cleaned_data["email"].strip().lower()
-        if User.objects.filter(email__iexact=value).exists():
-            raise forms.ValidationError(
-                _("This email address already has an account. Contact your centre for help."),
-                code="email_taken",
-            )
-        return value
-
-    def clean(self):
-        cleaned = super().clean()
-        password1, password2 = cleaned.get("password1"), cleaned.get("password2")
-        if password1 and password2 and password1 != password2:
-            self.add_error(
-                "password2",
-                forms.ValidationError(_("The two passwords are not the same."), code="mismatch"),
-            )
-        elif password1:
-            probe = User(
-                email=self.account_email,
-                first_name=self.referral.first_name,
-                last_name=self.referral.last_name,
-                role=User.Role.PATIENT,
-            )
-            try:
-                password_validation.validate_password(password1, user=probe)
-            except forms.ValidationError as exc:
-                self.add_error("password1", [self._plain(error) for error in exc.error_list])
-        return cleaned
-
-    # Django's validators decide; the patient reads our own, kinder words for them.
-    PASSWORD_MESSAGES = {
-        "password_too_short": _("Choose a longer password: at least 10 characters."),
-        "password_too_common": _("This password is used by many people. Choose another one."),
-        "password_entirely_numeric": _("Use some letters too, not only numbers."),
-        "password_too_similar": _("The password is too like your name or email. Choose another."),
-    }
-
-    def _plain(self, error: forms.ValidationError) -> forms.ValidationError:
-        message = self.PASSWORD_MESSAGES.get(error.code)
-        return forms.ValidationError(message, code=error.code) if message else error
-
-
-class IntakeForm(forms.ModelForm):
-    class Meta:
-        model = IntakeConversation
-        fields = ["held_on", "activity_background", "goals", "notes"]
-        widgets = {
-            "held_on": DateInput(),
-            "activity_background": forms.RadioSelect,
-            "goals": forms.Textarea(attrs={"rows": 3}),
-            "notes": forms.Textarea(attrs={"rows": 4}),
-        }
-        error_messages = {
-            "held_on": {
-                "required": _("Enter the date of the conversation."),
-                "invalid": _("Enter the date as a date, for example 01.03.2026."),
-            },
-            "activity_background": {"required": _("Choose how active the patient has been.")},
-            "goals": {"required": _("Write the patient's goals, in their own words.")},
-        }
-
-    def __init__(self, *args, today: dt.date, **kwargs):
-        self.today = today
-        super().__init__(*args, **kwargs)
-        self.fields["activity_background"].choices = IntakeConversation.Background.choices
-        if not self.is_bound:
-            self.initial.setdefault("held_on", today)
-
-    def clean_held_on(self):
-        value = self.cleaned_data["held_on"]
-        if value > self.today:
-            raise forms.ValidationError(
-                _("The conversation cannot be in the future."), code="future"
-            )
-        return value
-
-
-class RestrictionForm(forms.ModelForm):
-    class Meta:
-        model = Restriction
-        fields = ["kind", "body_area", "max_rpe", "max_heart_rate", "starts_on", "ends_on", "note"]
-        widgets = {
-            "kind": forms.RadioSelect,
-            "starts_on": DateInput(),
-            "ends_on": DateInput(),
-            "max_rpe": forms.NumberInput(attrs={"inputmode": "numeric"}),
-            "max_heart_rate": forms.NumberInput(attrs={"inputmode": "numeric"}),
-            "note": forms.Textarea(attrs={"rows": 3}),
-        }
-        help_texts = {
-            "body_area": _("Needed after surgery and for bone metastasis."),
-            "max_rpe": _("6 to 20. For example 13 = somewhat hard."),
-            "max_heart_rate": _("Beats a minute, 60 to 220."),
-            "ends_on": _("Leave empty if it lasts until you end it."),
-            "note": _("The patient sees this note."),
-        }
-        error_messages = {
-            "kind": {"required": _("Choose the kind of restriction.")},
-            "starts_on": {
-                "required": _("Enter the date the restriction starts."),
-                "invalid": _("Enter the date as a date, for example 01.03.2026."),
-            },
-            "ends_on": {"invalid": _("Enter the date as a date, for example 01.03.2026.")},
-            "max_rpe": {
-                "min_value": _("The Borg scale goes from 6 to 20."),
-                "max_value": _("The Borg scale goes from 6 to 20."),
-                "invalid": _("Enter a whole number from 6 to 20."),
-            },
-            "max_heart_rate": {
-                "min_value": _("Enter a heart rate from 60 to 220."),
-                "max_value": _("Enter a heart rate from 60 to 220."),
-                "invalid": _("Enter a whole number from 60 to 220."),
-            },
-        }
-
-    def __init__(self, *args, today: dt.date, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = Restriction.Kind.choices
-        self.fields["body_area"].choices = [("", _("Choose a body area"))] + BodyArea.choices
-        if not self.is_bound and not self.instance.pk:
-            self.initial.setdefault("starts_on", today)
-
-
-class PriorInjuryForm(forms.ModelForm):
-    class Meta:
-        model = PriorInjury
-        fields = ["body_area", "description", "since_year"]
-        widgets = {"since_year": forms.NumberInput(attrs={"inputmode": "numeric"})}
-        help_texts = {"description": _("For example: old meniscus injury, tennis elbow.")}
-        error_messages = {
-            "body_area": {"required": _("Choose the body area.")},
-            "description": {"required": _("Describe the injury in a few words.")},
-            "since_year": {
-                "min_value": _("Enter a year from 1920 onwards."),
-                "max_value": _("The year cannot be in the future."),
-                "invalid": _("Enter a year, for example 2015."),
-            },
-        }
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["body_area"].choices = [("", _("Choose a body area"))] + BodyArea.choices
-
-    def clean_since_year(self):
-        value = self.cleaned_data["since_year"]
-        if value and value > timezone.localdate().year:
-            raise forms.ValidationError(_("The year cannot be in the future."), code="future")
         return value

@@ -13,8 +13,9 @@ from django.utils import timezone
 
 from patients.models import PatientProfile, Restriction
 from patients.selectors import active_restrictions
-from sessions_log import guidance, recovery
+from sessions_log import guidance
 from sessions_log.models import CheckIn, Flag, RecoveryReport, WorkoutSession
+from sessions_log.recovery.rules import NOT_RECOVERED
 
 # Helsedirektoratet / ACSM weekly dose: 150 minutes moderate (vigorous counts double),
 # strength on 2 days, balance for people aged 65+ or with neuropathy.
@@ -136,7 +137,7 @@ def recent_step_down_flags(*, patient: PatientProfile, now=None) -> list[str]:
     )
     answers = RecoveryReport.objects.filter(session__patient=patient, answered_at__gte=since)
     recent = answers.aggregate(
-        slow_recovery=Count("pk", filter=Q(recovered__in=recovery.NOT_RECOVERED)),
+        slow_recovery=Count("pk", filter=Q(recovered__in=NOT_RECOVERED)),
         too_hard=Count("pk", filter=Q(managed_chores=False)),
     )
     kinds.update(kind for kind, count in recent.items() if count)

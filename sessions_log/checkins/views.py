@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from patients.access import own_profile
 from pusterom.access import patient_required
-from sessions_log import recovery
+from sessions_log.recovery.selectors import home_followup
 from sessions_log.access import own_check_in, own_session
 from sessions_log.checkins import selectors, services
 from sessions_log.checkins.forms import CheckInForm, WorkoutForm
@@ -45,7 +45,7 @@ def home_context(request, patient) -> dict:
         "progress": selectors.weekly_progress(patient=patient, day=today),
         "restrictions": restrictions,
         "show_my_plan": _has_template("patients/_my_restrictions.html"),
-        "followup": recovery.home_followup(patient=patient),
+        "followup": home_followup(patient=patient),
     }
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django import forms
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import formats
@@ -11,55 +10,20 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from pusterom.access import patient_required
-from sessions_log import recovery
 from sessions_log.access import own_flag, own_session
 from sessions_log.models import RecoveryReport
-
-NOTE_MAX_LENGTH = 1000
-
-
-class RecoveryForm(forms.Form):
-    recovered = forms.ChoiceField(
-        label=_("Have you recovered?"),
-        choices=RecoveryReport.Recovered.choices,
-        widget=forms.RadioSelect,
-        error_messages={"required": _("Choose whether you have recovered.")},
-    )
-    managed_chores = forms.ChoiceField(
-        label=_("Could you manage your daily chores afterwards?"),
-        choices=[("yes", _("Yes")), ("no", _("No"))],
-        widget=forms.RadioSelect(attrs={"class": "chips--row"}),
-        error_messages={"required": _("Choose whether you could manage your daily chores.")},
-    )
-    soreness = forms.ChoiceField(
-        label=_("Sore muscles?"),
-        choices=RecoveryReport.Soreness.choices,
-        widget=forms.RadioSelect,
-        error_messages={"required": _("Choose how sore your muscles are.")},
-    )
-    note = forms.CharField(
-        label=_("Anything else you want to tell us?"),
-        required=False,
-        max_length=NOTE_MAX_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={
-            "max_length": _("Keep the note under %(limit_value)s characters."),
-        },
-    )
-
-    def __init__(self, *args, question_text: str = "", **kwargs):
-        super().__init__(*args, **kwargs)
-        if question_text:
-            self.fields["recovered"].label = question_text
+from sessions_log.recovery import selectors, services
+from sessions_log.recovery.forms import RecoveryForm
+from sessions_log.recovery.rules import STILL_SORE
 
 
 @patient_required
 def answer(request, pk):
     session = own_session(request.user, pk)
-    question = recovery.open_question_for(session=session)
+    question = selectors.open_question_for(session=session)
     if question is None:
         # Answered already today (e.g. a double tap), recovered, or no longer asked.
-        if recovery.latest_answer(session=session) is not None:
+        if selectors.latest_answer(session=session) is not None:
             return redirect("sessions_log:recovery_reply", pk=session.pk)
         return redirect("sessions_log:home")
     question_text = _question_text(session)
@@ -67,7 +31,7 @@ def answer(request, pk):
         form = RecoveryForm(request.POST, question_text=question_text)
         if form.is_valid():
             data = form.cleaned_data
-            recovery.answer_recovery_question(
+            services.answer_recovery_question(
                 session=session,
                 recovered=data["recovered"],
                 managed_chores=data["managed_chores"] == "yes",
@@ -87,7 +51,7 @@ def answer(request, pk):
 @patient_required
 def reply(request, pk):
     session = own_session(request.user, pk)
-    report = recovery.latest_answer(session=session)
+    report = selectors.latest_answer(session=session)
     if report is None:
         raise Http404
     return render(
@@ -97,7 +61,7 @@ def reply(request, pk):
             "session": session,
             "report": report,
             "recovered": report.recovered == RecoveryReport.Recovered.YES,
-            "still_sore": report.soreness in recovery.STILL_SORE,
+            "still_sore": report.soreness in STILL_SORE,
             "chores_ok": report.managed_chores is not False,
             "day_number": (report.asked_for - session.performed_on).days,
         },
@@ -108,7 +72,7 @@ def reply(request, pk):
 @require_POST
 def note_seen(request, pk):
     flag = own_flag(request.user, pk)
-    recovery.mark_note_seen(flag=flag)
+    services.mark_note_seen(flag=flag)
     return redirect("sessions_log:home")
 
 

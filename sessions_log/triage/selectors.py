@@ -1,5 +1,5 @@
-"""The physiotherapist's review: the triage queue of flags, its history, the inactive list,
-acknowledging a flag, and a patient's timeline. Every list here costs a fixed number of
+"""Reads for the physiotherapist's review: the triage queue of flags, its history, the inactive
+list, and a patient's timeline. Every list here costs a fixed number of
 queries, however many patients the centre has."""
 
 from __future__ import annotations
@@ -7,17 +7,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.core.exceptions import ValidationError
 from django.db.models import Case, IntegerField, Prefetch, Q, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
 from patients.models import PatientProfile
-from pusterom.audit import client_ip
-from pusterom.models import AuditEvent, User
+from pusterom.models import User
 from sessions_log.models import CheckIn, Flag, RecoveryReport, WorkoutSession
-from sessions_log.recovery import question_state
+from sessions_log.recovery.rules import question_state
 
 # Most serious first. A red check-in (fever, chest symptoms, strong dizziness...) and a
 # session that left the patient unable to manage daily chores need a call today; a cap
@@ -109,44 +106,6 @@ def _filtered_patients(qs, *, physio: str = ""):
 def centre_physios(*, centre_id: int):
     return User.objects.filter(centre_id=centre_id, role=User.Role.PHYSIO, is_active=True).order_by(
         "first_name", "last_name", "pk"
-    )
-
-
-def acknowledge_flag(*, flag: Flag, physio, note: str = "", now: dt.datetime | None = None) -> bool:
-    """Mark the flag as seen by ``physio``, with an optional note to the patient.
-
-    Returns False when it was already acknowledged (a double submit, or a colleague was
-    quicker): the first acknowledgement and its note stay as they are.
-    """
-    note = note.strip()
-    if len(note) > NOTE_MAX_LENGTH:
-        raise ValidationError(
-            {"note": _("Keep the note under %(max)s characters.") % {"max": NOTE_MAX_LENGTH}}
-        )
-    now = now or timezone.now()
-    updated = Flag.objects.filter(pk=flag.pk, acknowledged_at__isnull=True).update(
-        acknowledged_at=now, acknowledged_by=physio, physio_note=note
-    )
-    return bool(updated)
-
-
-def record_list_read(request, *, patient_user_ids, object_type: str) -> None:
-    """One audit row per patient whose flags or activity a list showed (one query)."""
-    ids = sorted(set(patient_user_ids))
-    if not ids:
-        return
-    ip = client_ip(request)
-    AuditEvent.objects.bulk_create(
-        [
-            AuditEvent(
-                actor=request.user,
-                patient_id=pk,
-                action=AuditEvent.Action.VIEW,
-                object_type=object_type,
-                ip=ip,
-            )
-            for pk in ids
-        ]
     )
 
 

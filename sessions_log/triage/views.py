@@ -3,66 +3,28 @@ flag, and the patient page. Own centre only; every read of patients' health data
 
 from __future__ import annotations
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from patients.access import patient_for_clinician
 from patients.selectors import patient_summary
 from pusterom.access import physio_required
 from pusterom.audit import record_read
 from sessions_log.access import flag_for_physio
-from sessions_log.models import Flag
-from sessions_log.triage import charts, selectors
+from sessions_log.triage import charts, selectors, services
+from sessions_log.triage.forms import AcknowledgeForm, TriageFilterForm
 
 PAGE_SIZE = 50
-
-
-class TriageFilterForm(forms.Form):
-    kind = forms.ChoiceField(label=gettext_lazy("Kind"), required=False)
-    physio = forms.ChoiceField(label=gettext_lazy("Physiotherapist"), required=False)
-
-    def __init__(self, *args, physios, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = [("", _("All kinds")), *Flag.Kind.choices]
-        self.fields["physio"].choices = [
-            ("", _("Everyone")),
-            *[(str(p.pk), p.get_full_name() or p.email) for p in physios],
-            (selectors.UNASSIGNED, _("No physiotherapist")),
-        ]
-
-    def filters(self) -> dict:
-        if not self.is_valid():
-            return {"kind": "", "physio": ""}
-        return {"kind": self.cleaned_data["kind"], "physio": self.cleaned_data["physio"]}
-
-
-class AcknowledgeForm(forms.Form):
-    note = forms.CharField(
-        label=gettext_lazy("Note to the patient"),
-        help_text=gettext_lazy(
-            "The patient sees it on their home page. Leave it empty if no note is needed."
-        ),
-        required=False,
-        max_length=selectors.NOTE_MAX_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 4}),
-    )
-    back = forms.ChoiceField(
-        choices=[("triage", "triage"), ("patient", "patient")],
-        required=False,
-        widget=forms.HiddenInput,
-    )
 
 
 def _queue_page(request, *, tab: str, queryset, template: str, object_type: str, filters_form):
     page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = list(page.object_list)
-    selectors.record_list_read(
+    services.record_list_read(
         request,
         patient_user_ids=[getattr(r, "patient", r).user_id for r in rows],
         object_type=object_type,
@@ -144,7 +106,7 @@ def flag_acknowledge(request, pk):
         form = AcknowledgeForm(request.POST)
         if form.is_valid():
             try:
-                done = selectors.acknowledge_flag(
+                done = services.acknowledge_flag(
                     flag=flag, physio=request.user, note=form.cleaned_data["note"]
                 )
             except ValidationError as exc:

@@ -1,0 +1,78 @@
+"""A flag for the physiotherapist: a red check-in, a session that was too much, an inactive
+patient."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from patients.models import PatientProfile
+from sessions_log.models.checkins import CheckIn
+from sessions_log.models.workouts import WorkoutSession
+
+
+class Flag(models.Model):
+    class Kind(models.TextChoices):
+        RED_CHECKIN = "red_checkin", _("Red check-in")
+        TOO_HARD = "too_hard", _("Too hard: daily chores not managed")
+        SLOW_RECOVERY = "slow_recovery", _("Not recovered after a day")
+        PROLONGED_SORENESS = "prolonged_soreness", _("Sore on day 5 or later")
+        OVER_RESTRICTION = "over_restriction", _("Above the restriction's limit")
+        INJURY_FLARE = "injury_flare", _("Old injury flaring")
+        INACTIVE = "inactive", _("No activity for 7 days")
+
+    patient = models.ForeignKey(PatientProfile, on_delete=models.CASCADE, related_name="flags")
+    session = models.ForeignKey(
+        WorkoutSession, null=True, blank=True, on_delete=models.CASCADE, related_name="flags"
+    )
+    check_in = models.ForeignKey(
+        CheckIn, null=True, blank=True, on_delete=models.CASCADE, related_name="flags"
+    )
+    kind = models.CharField(max_length=24, choices=Kind.choices)
+    created_at = models.DateTimeField(default=timezone.now)
+    acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    acknowledged_at = models.DateTimeField(null=True, blank=True)
+    physio_note = models.TextField(blank=True)
+    note_seen_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "kind"],
+                condition=Q(session__isnull=False),
+                name="flag_once_per_session_kind",
+            ),
+            models.UniqueConstraint(
+                fields=["check_in", "kind"],
+                condition=Q(check_in__isnull=False),
+                name="flag_once_per_checkin_kind",
+            ),
+            # A flag about the patient as a whole (inactive) is open at most once at a time.
+            models.UniqueConstraint(
+                fields=["patient", "kind"],
+                condition=Q(
+                    session__isnull=True, check_in__isnull=True, acknowledged_at__isnull=True
+                ),
+                name="flag_one_open_patient_flag",
+            ),
+            models.CheckConstraint(
+                condition=Q(session__isnull=True) | Q(check_in__isnull=True),
+                name="flag_session_or_checkin",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["patient", "created_at"],
+                condition=Q(acknowledged_at__isnull=True),
+                name="flag_open",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.get_kind_display()

@@ -1,0 +1,41 @@
+"""The answer to the next-day recovery question about a session."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from sessions_log.models.workouts import WorkoutSession
+
+
+class RecoveryReport(models.Model):
+    class Recovered(models.TextChoices):
+        YES = "yes", _("Yes")
+        PARTLY = "partly", _("Partly")
+        NO = "no", _("No")
+
+    class Soreness(models.TextChoices):
+        NONE = "none", _("None")
+        SOME = "some", _("Some")
+        A_LOT = "a_lot", _("A lot")
+
+    session = models.ForeignKey(
+        WorkoutSession, on_delete=models.CASCADE, related_name="recovery_reports"
+    )
+    asked_for = models.DateField()  # the local date this question belongs to
+    answered_at = models.DateTimeField(null=True, blank=True)
+    recovered = models.CharField(max_length=8, choices=Recovered.choices, blank=True)
+    managed_chores = models.BooleanField(null=True, blank=True)
+    soreness = models.CharField(max_length=8, choices=Soreness.choices, blank=True)
+    note = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-asked_for"]
+        constraints = [
+            models.UniqueConstraint(fields=["session", "asked_for"], name="recovery_one_per_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"recovery {self.session_id} {self.asked_for}"

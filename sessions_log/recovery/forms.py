@@ -1,0 +1,45 @@
+"""The recovery question's form: three taps and an optional note (phone first)."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from sessions_log.models import RecoveryReport
+
+NOTE_MAX_LENGTH = 1000
+
+
+class RecoveryForm(forms.Form):
+    recovered = forms.ChoiceField(
+        label=_("Have you recovered?"),
+        choices=RecoveryReport.Recovered.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose whether you have recovered.")},
+    )
+    managed_chores = forms.ChoiceField(
+        label=_("Could you manage your daily chores afterwards?"),
+        choices=[("yes", _("Yes")), ("no", _("No"))],
+        widget=forms.RadioSelect(attrs={"class": "chips--row"}),
+        error_messages={"required": _("Choose whether you could manage your daily chores.")},
+    )
+    soreness = forms.ChoiceField(
+        label=_("Sore muscles?"),
+        choices=RecoveryReport.Soreness.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose how sore your muscles are.")},
+    )
+    note = forms.CharField(
+        label=_("Anything else you want to tell us?"),
+        required=False,
+        max_length=NOTE_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={
+            "max_length": _("Keep the note under %(limit_value)s characters."),
+        },
+    )
+
+    def __init__(self, *args, question_text: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        if question_text:
+            self.fields["recovered"].label = question_text

@@ -1,0 +1,46 @@
+"""Forms of the physiotherapist's review: the queue's filters and acknowledging a flag."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from sessions_log.models import Flag
+from sessions_log.triage.selectors import NOTE_MAX_LENGTH, UNASSIGNED
+
+
+class TriageFilterForm(forms.Form):
+    kind = forms.ChoiceField(label=gettext_lazy("Kind"), required=False)
+    physio = forms.ChoiceField(label=gettext_lazy("Physiotherapist"), required=False)
+
+    def __init__(self, *args, physios, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [("", _("All kinds")), *Flag.Kind.choices]
+        self.fields["physio"].choices = [
+            ("", _("Everyone")),
+            *[(str(p.pk), p.get_full_name() or p.email) for p in physios],
+            (UNASSIGNED, _("No physiotherapist")),
+        ]
+
+    def filters(self) -> dict:
+        if not self.is_valid():
+            return {"kind": "", "physio": ""}
+        return {"kind": self.cleaned_data["kind"], "physio": self.cleaned_data["physio"]}
+
+
+class AcknowledgeForm(forms.Form):
+    note = forms.CharField(
+        label=gettext_lazy("Note to the patient"),
+        help_text=gettext_lazy(
+            "The patient sees it on their home page. Leave it empty if no note is needed."
+        ),
+        required=False,
+        max_length=NOTE_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    back = forms.ChoiceField(
+        choices=[("triage", "triage"), ("patient", "patient")],
+        required=False,
+        widget=forms.HiddenInput,
+    )
