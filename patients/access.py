@@ -1,5 +1,8 @@
 """One access helper per role: each returns the object or raises 404 for someone else's
-centre or patient (healthchecks' ``_get_check_for_user``). Views never filter by hand."""
+centre or patient (healthchecks' ``_get_check_for_user``). Views never filter by hand.
+
+The clinicians' helpers take the request: fetching a patient's data for a page is a read,
+and they write its audit row (``pusterom.audit``) so a view cannot forget it."""
 
 from __future__ import annotations
 
@@ -7,6 +10,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from patients.models import PatientProfile, PriorInjury, Referral, Restriction
+from pusterom.audit import record_page_read
 
 
 def own_profile(user) -> PatientProfile:
@@ -16,50 +20,60 @@ def own_profile(user) -> PatientProfile:
     return get_object_or_404(PatientProfile.objects.select_related("centre", "user"), user=user)
 
 
-def referral_for_staff(user, pk: int) -> Referral:
-    """A referral of the staff member's own centre."""
-    if not user.is_authenticated or not user.is_clinic_staff:
+def _require_role(user, role: str) -> None:
+    if not user.is_authenticated or not getattr(user, f"is_{role}"):
         raise Http404
-    return get_object_or_404(
-        Referral.objects.select_related("centre"), pk=pk, centre_id=user.centre_id
+
+
+def referral_for_staff(request, pk: int) -> Referral:
+    """A referral of the staff member's own centre (audited once it belongs to a patient)."""
+    _require_role(request.user, "clinic_staff")
+    referral = get_object_or_404(
+        Referral.objects.select_related("centre", "patient__user"),
+        pk=pk,
+        centre_id=request.user.centre_id,
     )
+    patient = getattr(referral, "patient", None)
+    if patient is not None:
+        record_page_read(request, patient_user=patient.user, object_type="referral", object_id=pk)
+    return referral
 
 
-def patient_for_clinician(user, pk: int) -> PatientProfile:
-    """A patient of the physiotherapist's (or staff member's) own centre."""
-    if not user.is_authenticated or not user.is_clinician:
-        raise Http404
-    return get_object_or_404(
+def patient_for_clinician(request, pk: int, *, object_type: str) -> PatientProfile:
+    """A patient of the physiotherapist's (or staff member's) own centre; ``object_type``
+    names the page in the audit trail."""
+    _require_role(request.user, "clinician")
+    patient = get_object_or_404(
         PatientProfile.objects.select_related("user", "centre", "assigned_physio", "referral"),
         pk=pk,
-        centre_id=user.centre_id,
+        centre_id=request.user.centre_id,
     )
+    record_page_read(request, patient_user=patient.user, object_type=object_type, object_id=pk)
+    return patient
 
 
-def patient_for_physio(user, pk: int) -> PatientProfile:
+def patient_for_physio(request, pk: int, *, object_type: str) -> PatientProfile:
     """A patient of the physiotherapist's own centre (for intake, restrictions, injuries)."""
-    if not user.is_authenticated or not user.is_physio:
-        raise Http404
-    return patient_for_clinician(user, pk)
+    _require_role(request.user, "physio")
+    return patient_for_clinician(request, pk, object_type=object_type)
 
 
-def restriction_for_physio(user, pk: int) -> Restriction:
+def _for_physio(request, queryset, pk: int, object_type: str):
+    _require_role(request.user, "physio")
+    obj = get_object_or_404(
+        queryset.select_related("patient", "patient__user", "patient__centre"),
+        pk=pk,
+        patient__centre_id=request.user.centre_id,
+    )
+    record_page_read(request, patient_user=obj.patient.user, object_type=object_type, object_id=pk)
+    return obj
+
+
+def restriction_for_physio(request, pk: int) -> Restriction:
     """A restriction of a patient in the physiotherapist's own centre."""
-    if not user.is_authenticated or not user.is_physio:
-        raise Http404
-    return get_object_or_404(
-        Restriction.objects.select_related("patient", "patient__user", "patient__centre"),
-        pk=pk,
-        patient__centre_id=user.centre_id,
-    )
+    return _for_physio(request, Restriction.objects, pk, "restriction")
 
 
-def prior_injury_for_physio(user, pk: int) -> PriorInjury:
+def prior_injury_for_physio(request, pk: int) -> PriorInjury:
     """A prior injury of a patient in the physiotherapist's own centre."""
-    if not user.is_authenticated or not user.is_physio:
-        raise Http404
-    return get_object_or_404(
-        PriorInjury.objects.select_related("patient", "patient__user", "patient__centre"),
-        pk=pk,
-        patient__centre_id=user.centre_id,
-    )
+    return _for_physio(request, PriorInjury.objects, pk, "prior_injury")

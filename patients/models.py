@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, Q, Value, When
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -144,6 +144,11 @@ class Invitation(models.Model):
         return self.accepted_at is None and self.revoked_at is None and self.expires_at > now
 
 
+def age_on(birth_date: dt.date, day: dt.date) -> int:
+    """Whole years of age on ``day``."""
+    return day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))
+
+
 def default_reminder_time():
     return dt.time(9, 0)
 
@@ -201,8 +206,7 @@ class PatientProfile(models.Model):
         return str(self.user)
 
     def age_on(self, day: dt.date) -> int:
-        b = self.birth_date
-        return day.year - b.year - ((day.month, day.day) < (b.month, b.day))
+        return age_on(self.birth_date, day)
 
     def local_today(self) -> dt.date:
         return self.centre.local_today()
@@ -230,6 +234,29 @@ class IntakeConversation(models.Model):
 
     def __str__(self) -> str:
         return f"intake {self.held_on}"
+
+
+def _active_on(day: dt.date) -> Q:
+    """A restriction is in force from its first day to its last day, both included; one
+    without an end date lasts until it is ended."""
+    return Q(starts_on__lte=day) & (Q(ends_on__isnull=True) | Q(ends_on__gte=day))
+
+
+class RestrictionQuerySet(models.QuerySet):
+    def active_on(self, day: dt.date):
+        """Restrictions in force on ``day`` (both apps ask this; the one definition)."""
+        return self.filter(_active_on(day))
+
+    def with_state_on(self, day: dt.date):
+        """Each restriction with ``state`` on ``day``: "active", "upcoming" or "ended"."""
+        return self.annotate(
+            state=Case(
+                When(_active_on(day), then=Value("active")),
+                When(starts_on__gt=day, then=Value("upcoming")),
+                default=Value("ended"),
+                output_field=models.CharField(),
+            )
+        )
 
 
 class Restriction(models.Model):
@@ -266,6 +293,8 @@ class Restriction(models.Model):
     set_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = RestrictionQuerySet.as_manager()
 
     class Meta:
         ordering = ["starts_on", "id"]
@@ -304,9 +333,6 @@ class Restriction(models.Model):
             errors["ends_on"] = _("The end date must be on or after the start date.")
         if errors:
             raise ValidationError(errors)
-
-    def is_active_on(self, day: dt.date) -> bool:
-        return self.starts_on <= day and (self.ends_on is None or self.ends_on >= day)
 
 
 class PriorInjury(models.Model):

@@ -34,10 +34,6 @@ def invitation_for_token(token: str) -> Invitation | None:
     )
 
 
-def open_invitation(*, referral: Referral) -> Invitation | None:
-    return referral.invitations.filter(accepted_at__isnull=True, revoked_at__isnull=True).first()
-
-
 def find_duplicate_referral(
     *, centre, first_name: str, last_name: str, birth_date, email: str, exclude_pk=None
 ) -> Referral | None:
@@ -141,11 +137,7 @@ def active_restrictions(*, patient: PatientProfile, day: dt.date) -> list[Restri
 
     Include them with ``{% include "patients/_my_restrictions.html" with restrictions=... %}``.
     """
-    restrictions = list(
-        patient.restrictions.filter(
-            Q(ends_on__isnull=True) | Q(ends_on__gte=day), starts_on__lte=day
-        )
-    )
+    restrictions = list(patient.restrictions.active_on(day))
     for restriction in restrictions:
         restriction.sentence = restriction_sentence(restriction, today=day)
     return restrictions
@@ -176,7 +168,9 @@ def patient_summary(*, patient: PatientProfile, today: dt.date | None = None) ->
         .prefetch_related(
             Prefetch(
                 "restrictions",
-                queryset=Restriction.objects.select_related("set_by").order_by("starts_on", "pk"),
+                queryset=Restriction.objects.with_state_on(today)
+                .select_related("set_by")
+                .order_by("starts_on", "pk"),
             ),
             Prefetch("prior_injuries", queryset=PriorInjury.objects.order_by("body_area", "pk")),
         )
@@ -195,13 +189,13 @@ def patient_summary(*, patient: PatientProfile, today: dt.date | None = None) ->
         latest_intake=latest_intake,
         prior_injuries=list(profile.prior_injuries.all()),
     )
+    by_state = {
+        "active": summary.active_restrictions,
+        "upcoming": summary.upcoming_restrictions,
+        "ended": summary.ended_restrictions,
+    }
     for restriction in profile.restrictions.all():
         restriction.sentence = restriction_sentence(restriction, today=today)
-        if restriction.ends_on is not None and restriction.ends_on < today:
-            summary.ended_restrictions.append(restriction)
-        elif restriction.starts_on > today:
-            summary.upcoming_restrictions.append(restriction)
-        else:
-            summary.active_restrictions.append(restriction)
+        by_state[restriction.state].append(restriction)
     summary.ended_restrictions.reverse()
     return summary

@@ -32,8 +32,7 @@ from patients.forms import (
 )
 from patients.models import Referral
 from pusterom.access import clinician_required, patient_required, physio_required, staff_required
-from pusterom.audit import client_ip, record_read
-from pusterom.models import AuditEvent
+from pusterom.audit import record_change, record_list_read
 
 REFERRALS_PER_PAGE = 25
 PATIENTS_PER_PAGE = 50
@@ -41,16 +40,6 @@ PATIENTS_PER_PAGE = 50
 
 def _patient_page(patient) -> str:
     return reverse("sessions_log:patient_page", kwargs={"pk": patient.pk})
-
-
-def _audit_change(request, patient, object_type: str, object_id) -> None:
-    record_read(
-        request,
-        patient_user=patient.user,
-        object_type=object_type,
-        object_id=object_id,
-        action=AuditEvent.Action.CHANGE,
-    )
 
 
 # Clinic staff: referrals -----------------------------------------------------------------------
@@ -99,10 +88,8 @@ def referral_create(request):
 
 @staff_required
 def referral_detail(request, pk):
-    referral = referral_for_staff(request.user, pk)
+    referral = referral_for_staff(request, pk)
     patient = getattr(referral, "patient", None)
-    if patient is not None:
-        record_read(request, patient_user=patient.user, object_type="referral", object_id=pk)
     invitations = list(referral.invitations.select_related("created_by")[:5])
     now = timezone.now()
     return render(
@@ -123,7 +110,7 @@ def referral_detail(request, pk):
 @staff_required
 @require_POST
 def referral_invite(request, pk):
-    referral = referral_for_staff(request.user, pk)
+    referral = referral_for_staff(request, pk)
     try:
         token = services.invite_patient(referral=referral, by=request.user)
     except services.WrongStatus:
@@ -142,7 +129,7 @@ def referral_invite(request, pk):
 @staff_required
 @require_POST
 def referral_revoke(request, pk):
-    referral = referral_for_staff(request.user, pk)
+    referral = referral_for_staff(request, pk)
     if services.revoke_invitation(referral=referral, by=request.user):
         messages.success(request, _("The invitation link no longer works."))
     return redirect("patients:referral_detail", pk=referral.pk)
@@ -150,7 +137,7 @@ def referral_revoke(request, pk):
 
 @staff_required
 def referral_outcome(request, pk):
-    referral = referral_for_staff(request.user, pk)
+    referral = referral_for_staff(request, pk)
     allowed = services.referral_outcomes(referral)
     if not allowed:
         messages.info(request, _("This referral is already closed."))
@@ -232,40 +219,24 @@ def privacy(request):
 # Physiotherapist: patients ---------------------------------------------------------------------
 
 
-def _audit_list(request, patients) -> None:
-    """One audit row per patient shown, written in one query."""
-    at = timezone.now()
-    ip = client_ip(request)
-    AuditEvent.objects.bulk_create(
-        AuditEvent(
-            actor=request.user,
-            patient_id=p.user_id,
-            action=AuditEvent.Action.VIEW,
-            object_type="patient_list",
-            object_id=str(p.pk),
-            at=at,
-            ip=ip,
-        )
-        for p in patients
-    )
-
-
 @clinician_required
 def patient_list(request):
     mine = request.user.is_physio and request.GET.get("mine") == "1"
     qs = selectors.patient_list(centre=request.user.centre, physio=request.user if mine else None)
     page = Paginator(qs, PATIENTS_PER_PAGE).get_page(request.GET.get("page"))
-    _audit_list(request, page.object_list)
+    record_list_read(request, patients=page.object_list, object_type="patient_list")
     return render(request, "patients/patient_list.html", {"page": page, "mine": mine})
 
 
 @physio_required
 def intake_create(request, pk):
-    patient = patient_for_physio(request.user, pk)
+    patient = patient_for_physio(request, pk, object_type="intake")
     form = IntakeForm(request.POST or None, today=patient.local_today())
     if request.method == "POST" and form.is_valid():
         services.record_intake(patient=patient, physio=request.user, **form.cleaned_data)
-        _audit_change(request, patient, "intake", patient.pk)
+        record_change(
+            request, patient_user=patient.user, object_type="intake", object_id=patient.pk
+        )
         messages.success(request, _("The intake conversation is saved."))
         return redirect(_patient_page(patient))
     return render(request, "patients/intake_form.html", {"form": form, "patient": patient})
@@ -273,13 +244,15 @@ def intake_create(request, pk):
 
 @physio_required
 def restriction_create(request, pk):
-    patient = patient_for_physio(request.user, pk)
+    patient = patient_for_physio(request, pk, object_type="restriction")
     form = RestrictionForm(request.POST or None, today=patient.local_today())
     if request.method == "POST" and form.is_valid():
         restriction = services.add_restriction(
             patient=patient, set_by=request.user, **form.cleaned_data
         )
-        _audit_change(request, patient, "restriction", restriction.pk)
+        record_change(
+            request, patient_user=patient.user, object_type="restriction", object_id=restriction.pk
+        )
         messages.success(request, _("The restriction is saved."))
         return redirect(_patient_page(patient))
     return render(request, "patients/restriction_form.html", {"form": form, "patient": patient})
@@ -287,18 +260,16 @@ def restriction_create(request, pk):
 
 @physio_required
 def restriction_edit(request, pk):
-    restriction = restriction_for_physio(request.user, pk)
+    restriction = restriction_for_physio(request, pk)
     patient = restriction.patient
     form = RestrictionForm(request.POST or None, instance=restriction, today=patient.local_today())
     if request.method == "POST" and form.is_valid():
         services.update_restriction(
             restriction=restriction, set_by=request.user, **form.cleaned_data
         )
-        _audit_change(request, patient, "restriction", pk)
+        record_change(request, patient_user=patient.user, object_type="restriction", object_id=pk)
         messages.success(request, _("The restriction is saved."))
         return redirect(_patient_page(patient))
-    if request.method == "GET":
-        record_read(request, patient_user=patient.user, object_type="restriction", object_id=pk)
     return render(
         request,
         "patients/restriction_form.html",
@@ -309,7 +280,7 @@ def restriction_edit(request, pk):
 @physio_required
 @require_POST
 def restriction_end(request, pk):
-    restriction = restriction_for_physio(request.user, pk)
+    restriction = restriction_for_physio(request, pk)
     patient = restriction.patient
     try:
         services.end_restriction(
@@ -318,18 +289,20 @@ def restriction_end(request, pk):
     except services.WrongStatus:
         messages.error(request, _("This restriction has not started yet. Edit it instead."))
     else:
-        _audit_change(request, patient, "restriction", pk)
+        record_change(request, patient_user=patient.user, object_type="restriction", object_id=pk)
         messages.success(request, _("The restriction ends today."))
     return redirect(_patient_page(patient))
 
 
 @physio_required
 def injury_create(request, pk):
-    patient = patient_for_physio(request.user, pk)
+    patient = patient_for_physio(request, pk, object_type="prior_injury")
     form = PriorInjuryForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         injury = services.add_prior_injury(patient=patient, **form.cleaned_data)
-        _audit_change(request, patient, "prior_injury", injury.pk)
+        record_change(
+            request, patient_user=patient.user, object_type="prior_injury", object_id=injury.pk
+        )
         messages.success(request, _("The prior injury is saved."))
         return redirect(_patient_page(patient))
     return render(request, "patients/injury_form.html", {"form": form, "patient": patient})
@@ -337,16 +310,14 @@ def injury_create(request, pk):
 
 @physio_required
 def injury_edit(request, pk):
-    injury = prior_injury_for_physio(request.user, pk)
+    injury = prior_injury_for_physio(request, pk)
     patient = injury.patient
     form = PriorInjuryForm(request.POST or None, instance=injury)
     if request.method == "POST" and form.is_valid():
         services.update_prior_injury(injury=injury, **form.cleaned_data)
-        _audit_change(request, patient, "prior_injury", pk)
+        record_change(request, patient_user=patient.user, object_type="prior_injury", object_id=pk)
         messages.success(request, _("The prior injury is saved."))
         return redirect(_patient_page(patient))
-    if request.method == "GET":
-        record_read(request, patient_user=patient.user, object_type="prior_injury", object_id=pk)
     return render(
         request,
         "patients/injury_form.html",
@@ -356,14 +327,13 @@ def injury_edit(request, pk):
 
 @physio_required
 def injury_delete(request, pk):
-    injury = prior_injury_for_physio(request.user, pk)
+    injury = prior_injury_for_physio(request, pk)
     patient = injury.patient
     if request.method == "POST":
         services.delete_prior_injury(injury=injury)
-        _audit_change(request, patient, "prior_injury", pk)
+        record_change(request, patient_user=patient.user, object_type="prior_injury", object_id=pk)
         messages.success(request, _("The prior injury is deleted."))
         return redirect(_patient_page(patient))
-    record_read(request, patient_user=patient.user, object_type="prior_injury", object_id=pk)
     return render(request, "patients/injury_delete.html", {"injury": injury, "patient": patient})
 
 

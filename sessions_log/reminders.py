@@ -43,8 +43,10 @@ from django.utils import timezone, translation
 from patients.models import PatientProfile
 from patients.sms import SmsError, send_sms
 from pusterom.models import Centre
+from sessions_log.activity import INACTIVE_AFTER
 from sessions_log.models import CheckIn, RecoveryReport, Reminder, WorkoutSession
 from sessions_log.recovery import (
+    RECOVERY_LOOKBACK,
     RECOVERY_QUESTION_DELAY,
     open_recovery_questions,
     question_state,
@@ -58,10 +60,6 @@ Channel = Reminder.Channel
 # Nothing is sent between 21:00 and 08:00 local time; what falls there waits for 08:00.
 QUIET_START = dt.time(21, 0)
 QUIET_END = dt.time(8, 0)
-# Recovery questions follow sessions_log.recovery (20 hours after a session, then daily
-# until "yes", at most 3 local days without an answer); this bounds the query the same way.
-RECOVERY_LOOKBACK = dt.timedelta(days=60)
-INACTIVE_AFTER = dt.timedelta(days=7)
 INACTIVITY_EVERY = dt.timedelta(days=7)
 
 BATCH_SIZE = 2000

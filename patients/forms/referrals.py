@@ -10,7 +10,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from patients.forms.widgets import DateInput
-from patients.models import Referral, TreatmentPhase
+from patients.models import Referral, TreatmentPhase, age_on
 
 # Plausible ages for a referral to an adult training centre.
 MIN_AGE = 16
@@ -29,10 +29,6 @@ def normalise_phone(value: str) -> str:
             code="invalid_phone",
         )
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
-
-
-def _age_on(birth_date: dt.date, day: dt.date) -> int:
-    return day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))
 
 
 class ReferralForm(forms.ModelForm):
@@ -128,7 +124,7 @@ class ReferralForm(forms.ModelForm):
             raise forms.ValidationError(
                 _("The date of birth must be in the past."), code="future_birth_date"
             )
-        age = _age_on(value, self.today)
+        age = age_on(value, self.today)
         if not MIN_AGE <= age <= MAX_AGE:
             raise forms.ValidationError(
                 _("Check the date of birth: the patient would be %(age)s years old."),

@@ -14,11 +14,14 @@ from patients.models import BodyArea
 from sessions_log.checkins.services import BACKDATE_DAYS
 from sessions_log.models import CheckIn, WorkoutSession
 
-WARNING_SIGNS = (
-    ("fever_38", _("Fever of 38 °C or more")),
-    ("chest_symptoms", _("Chest pain or a racing, uneven heartbeat")),
-    ("breathless", _("Short of breath in a new way")),
-)
+# The check-in's answers are CheckIn.ANSWER_FIELDS: the warning signs are asked as one
+# question with a box each, every other answer is a question of its own.
+WARNING_SIGN_LABELS = {
+    "fever_38": _("Fever of 38 °C or more"),
+    "chest_symptoms": _("Chest pain or a racing, uneven heartbeat"),
+    "breathless": _("Short of breath in a new way"),
+}
+ONE_BY_ONE = tuple(name for name in CheckIn.ANSWER_FIELDS if name not in CheckIn.WARNING_SIGNS)
 
 
 def _scale(low: int, high: int):
@@ -68,7 +71,7 @@ class CheckInForm(forms.Form):
     warning_signs = forms.MultipleChoiceField(
         label=_("Do you have any of these today?"),
         help_text=_("Tick any that fit. If none do, go on to the next question."),
-        choices=WARNING_SIGNS,
+        choices=[(code, WARNING_SIGN_LABELS[code]) for code in CheckIn.WARNING_SIGNS],
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
@@ -83,25 +86,18 @@ class CheckInForm(forms.Form):
     def initial_from(cls, check_in: CheckIn | None) -> dict:
         if check_in is None:
             return {}
-        initial = {
-            name: getattr(check_in, name)
-            for name in ("sleep", "energy", "nausea", "dizziness", "pain", "pain_area")
-        }
-        initial["sore_from_last"] = check_in.sore_from_last
+        initial = {name: getattr(check_in, name) for name in ONE_BY_ONE}
         initial["warning_signs"] = [
-            code for code, _label in WARNING_SIGNS if getattr(check_in, code)
+            code for code in CheckIn.WARNING_SIGNS if getattr(check_in, code)
         ]
         return initial
 
     def answers(self) -> dict:
         data = self.cleaned_data
-        answers = {
-            name: data[name]
-            for name in ("sleep", "energy", "nausea", "dizziness", "pain", "sore_from_last")
-        }
-        # A place for the pain only when there is pain.
-        answers["pain_area"] = data.get("pain_area", "") if data["pain"] > 0 else ""
-        for code, _label in WARNING_SIGNS:
+        answers = {name: data.get(name, "") for name in ONE_BY_ONE}
+        if not data["pain"]:
+            answers["pain_area"] = ""  # a place for the pain only when there is pain
+        for code in CheckIn.WARNING_SIGNS:
             answers[code] = code in data.get("warning_signs", [])
         return answers
 
@@ -262,7 +258,7 @@ class WorkoutForm(forms.Form):
         label=_("Notes"),
         help_text=_("Anything you want to remember, or want your physiotherapist to know."),
         required=False,
-        max_length=2000,
+        max_length=WorkoutSession._meta.get_field("notes").max_length,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 

@@ -13,34 +13,18 @@ from django.utils import timezone
 
 from patients.models import PatientProfile, Restriction
 from patients.selectors import active_restrictions
-from sessions_log import guidance
+from sessions_log import activity, guidance
 from sessions_log.models import CheckIn, Flag, RecoveryReport, WorkoutSession
 from sessions_log.recovery.rules import NOT_RECOVERED
 
-# Helsedirektoratet / ACSM weekly dose: 150 minutes moderate (vigorous counts double),
-# strength on 2 days, balance for people aged 65+ or with neuropathy.
-GUIDELINE_MINUTES = 150
-STRENGTH_DAYS = 2
-BALANCE_DAYS = 2
-BALANCE_AGE = 65
-# Borg RPE bands: 12-14 is moderate ("somewhat hard"), 15 and above vigorous.
-MODERATE_RPE = 12
-VIGOROUS_RPE = 15
 # A slow recovery or a too-hard session within this many days makes today's guidance lighter.
 STEP_DOWN_WINDOW = dt.timedelta(days=3)
 
 
-def week_start(day: dt.date) -> dt.date:
-    """The Monday of the ISO week that holds ``day``."""
-    return day - dt.timedelta(days=day.weekday())
-
-
-def _percent(value: int, target: int) -> int:
-    return min(100, round(100 * value / target)) if target else 0
-
-
 @dataclass(frozen=True)
 class WeeklyProgress:
+    """The week's dose so far (rules in ``sessions_log.activity``)."""
+
     week_start: dt.date
     light_minutes: int
     moderate_minutes: int
@@ -51,38 +35,49 @@ class WeeklyProgress:
     balance_applies: bool
     session_count: int
 
-    guideline_target = GUIDELINE_MINUTES
-    strength_target = STRENGTH_DAYS
-    balance_target = BALANCE_DAYS
+    guideline_target = activity.GUIDELINE_MINUTES
+    strength_target = activity.STRENGTH_DAYS
+    balance_target = activity.BALANCE_DAYS
+    # The bands, for the words under the bars.
+    moderate_rpe = activity.MODERATE.lowest_rpe
+    moderate_rpe_highest = activity.MODERATE.highest_rpe
+    vigorous_rpe = activity.VIGOROUS.lowest_rpe
 
     @property
     def week_end(self) -> dt.date:
-        return self.week_start + dt.timedelta(days=6)
+        return activity.week_end(self.week_start)
 
     @property
     def guideline_percent(self) -> int:
-        return _percent(self.guideline_minutes, GUIDELINE_MINUTES)
+        return activity.percent(self.guideline_minutes, self.guideline_target)
 
     @property
     def strength_percent(self) -> int:
-        return _percent(self.strength_days, STRENGTH_DAYS)
+        return activity.percent(self.strength_days, self.strength_target)
 
     @property
     def balance_percent(self) -> int:
-        return _percent(self.balance_days, BALANCE_DAYS)
+        return activity.percent(self.balance_days, self.balance_target)
+
+
+def minutes_by_intensity():
+    """Sum(duration_min) per band of ``activity.INTENSITIES``, keyed by band name, for
+    ``aggregate()``: the SQL side of ``activity.intensity_of``."""
+    return {
+        band.name: Sum(
+            "duration_min", filter=Q(rpe__gte=band.lowest_rpe, rpe__lte=band.highest_rpe)
+        )
+        for band in activity.INTENSITIES
+    }
 
 
 def weekly_progress(*, patient: PatientProfile, day: dt.date) -> WeeklyProgress:
-    """The ISO week (Monday to Sunday, the patient's local dates) that holds ``day``.
-
-    Every session counts, however short: short bouts add up (Helsedirektoratet, ACSM)."""
-    start = week_start(day)
+    """The ISO week (Monday to Sunday, the patient's local dates) that holds ``day``."""
+    start = activity.week_start(day)
     totals = WorkoutSession.objects.filter(
-        patient=patient, performed_on__gte=start, performed_on__lte=start + dt.timedelta(days=6)
+        patient=patient, performed_on__gte=start, performed_on__lte=activity.week_end(start)
     ).aggregate(
-        light=Sum("duration_min", filter=Q(rpe__lt=MODERATE_RPE)),
-        moderate=Sum("duration_min", filter=Q(rpe__gte=MODERATE_RPE, rpe__lt=VIGOROUS_RPE)),
-        vigorous=Sum("duration_min", filter=Q(rpe__gte=VIGOROUS_RPE)),
+        **minutes_by_intensity(),
         strength_days=Count(
             "performed_on", filter=Q(activity=WorkoutSession.Activity.STRENGTH), distinct=True
         ),
@@ -91,22 +86,17 @@ def weekly_progress(*, patient: PatientProfile, day: dt.date) -> WeeklyProgress:
         ),
         sessions=Count("pk"),
     )
-    moderate = totals["moderate"] or 0
-    vigorous = totals["vigorous"] or 0
+    minutes = {band.name: totals[band.name] or 0 for band in activity.INTENSITIES}
     balance_applies = (
-        patient.age_on(day) >= BALANCE_AGE
-        or patient.restrictions.filter(
-            Q(ends_on__isnull=True) | Q(ends_on__gte=day),
-            kind=Restriction.Kind.NEUROPATHY,
-            starts_on__lte=day,
-        ).exists()
+        patient.age_on(day) >= activity.BALANCE_AGE
+        or patient.restrictions.active_on(day).filter(kind=Restriction.Kind.NEUROPATHY).exists()
     )
     return WeeklyProgress(
         week_start=start,
-        light_minutes=totals["light"] or 0,
-        moderate_minutes=moderate,
-        vigorous_minutes=vigorous,
-        guideline_minutes=moderate + 2 * vigorous,
+        light_minutes=minutes[activity.LIGHT.name],
+        moderate_minutes=minutes[activity.MODERATE.name],
+        vigorous_minutes=minutes[activity.VIGOROUS.name],
+        guideline_minutes=activity.guideline_minutes(minutes),
         strength_days=totals["strength_days"],
         balance_days=totals["balance_days"],
         balance_applies=balance_applies,
@@ -181,7 +171,7 @@ class HistoryWeek:
 
     @property
     def week_end(self) -> dt.date:
-        return self.week_start + dt.timedelta(days=6)
+        return activity.week_end(self.week_start)
 
     @property
     def iso_week(self) -> int:
@@ -203,8 +193,8 @@ def history_page(*, patient: PatientProfile, page_number=1):
     )
     check_in_days = CheckIn.objects.filter(patient=patient).values_list("date", flat=True)
     weeks = sorted(
-        {week_start(d) for d in session_days.distinct()}
-        | {week_start(d) for d in check_in_days.distinct()},
+        {activity.week_start(d) for d in session_days.distinct()}
+        | {activity.week_start(d) for d in check_in_days.distinct()},
         reverse=True,
     )
     page = Paginator(weeks, WEEKS_PER_PAGE).get_page(page_number)
@@ -212,7 +202,7 @@ def history_page(*, patient: PatientProfile, page_number=1):
         page.weeks = []
         return page
     first = min(page.object_list)
-    last = max(page.object_list) + dt.timedelta(days=6)
+    last = activity.week_end(max(page.object_list))
     by_day: dict[dt.date, HistoryDay] = {}
 
     def day_of(date):
@@ -231,6 +221,6 @@ def history_page(*, patient: PatientProfile, page_number=1):
         day_of(session.performed_on).sessions.append(session)
     grouped: dict[dt.date, list[HistoryDay]] = defaultdict(list)
     for date in sorted(by_day, reverse=True):
-        grouped[week_start(date)].append(by_day[date])
+        grouped[activity.week_start(date)].append(by_day[date])
     page.weeks = [HistoryWeek(week_start=w, days=grouped[w]) for w in page.object_list]
     return page

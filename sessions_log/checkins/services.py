@@ -20,18 +20,6 @@ from sessions_log.models import CheckIn, Flag, WorkoutSession
 
 logger = logging.getLogger(__name__)
 
-CHECK_IN_FIELDS = (
-    "sleep",
-    "energy",
-    "nausea",
-    "dizziness",
-    "pain",
-    "pain_area",
-    "fever_38",
-    "chest_symptoms",
-    "breathless",
-    "sore_from_last",
-)
 # How far back a session may be logged (the patient's local days).
 BACKDATE_DAYS = 7
 
@@ -45,7 +33,7 @@ def record_check_in(*, patient: PatientProfile, answers: Mapping, day: dt.date |
     """Save the day's check-in (one per patient and local day; a second one updates it),
     assess it, and flag a red day for the physiotherapist."""
     day = day or patient.local_today()
-    values = {name: answers[name] for name in CHECK_IN_FIELDS if name in answers}
+    values = {name: answers[name] for name in CheckIn.ANSWER_FIELDS if name in answers}
     values["pain_area"] = values.get("pain_area") or ""
     result = guidance.assess(
         values,

@@ -14,11 +14,11 @@ from django.utils.translation import gettext as _
 
 from patients.access import own_profile
 from pusterom.access import patient_required
-from sessions_log.recovery.selectors import home_followup
 from sessions_log.access import own_check_in, own_session
 from sessions_log.checkins import selectors, services
 from sessions_log.checkins.forms import CheckInForm, WorkoutForm
 from sessions_log.models import Flag
+from sessions_log.recovery.selectors import home_followup
 
 
 def _has_template(name: str) -> bool:

@@ -66,6 +66,19 @@ class CheckIn(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    # The patient's answers: what the form asks, the service stores and the export lists.
+    WARNING_SIGNS = ("fever_38", "chest_symptoms", "breathless")
+    ANSWER_FIELDS = (
+        "sleep",
+        "energy",
+        "nausea",
+        "dizziness",
+        "pain",
+        "pain_area",
+        *WARNING_SIGNS,
+        "sore_from_last",
+    )
+
     class Meta:
         ordering = ["-date"]
         constraints = [

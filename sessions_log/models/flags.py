@@ -7,9 +7,12 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from patients.models import PatientProfile
+from sessions_log.activity import INACTIVE_DAYS
 from sessions_log.models.checkins import CheckIn
 from sessions_log.models.workouts import WorkoutSession
 
@@ -22,7 +25,16 @@ class Flag(models.Model):
         PROLONGED_SORENESS = "prolonged_soreness", _("Sore on day 5 or later")
         OVER_RESTRICTION = "over_restriction", _("Above the restriction's limit")
         INJURY_FLARE = "injury_flare", _("Old injury flaring")
-        INACTIVE = "inactive", _("No activity for 7 days")
+        # The number comes from the inactivity limit's one home (sessions_log.activity).
+        INACTIVE = (
+            "inactive",
+            format_lazy(
+                ngettext_lazy(
+                    "No activity for {days} day", "No activity for {days} days", INACTIVE_DAYS
+                ),
+                days=INACTIVE_DAYS,
+            ),
+        )
 
     patient = models.ForeignKey(PatientProfile, on_delete=models.CASCADE, related_name="flags")
     session = models.ForeignKey(
@@ -37,7 +49,7 @@ class Flag(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     acknowledged_at = models.DateTimeField(null=True, blank=True)
-    physio_note = models.TextField(blank=True)
+    physio_note = models.TextField(blank=True, max_length=1000)
     note_seen_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

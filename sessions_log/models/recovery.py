@@ -28,7 +28,7 @@ class RecoveryReport(models.Model):
     recovered = models.CharField(max_length=8, choices=Recovered.choices, blank=True)
     managed_chores = models.BooleanField(null=True, blank=True)
     soreness = models.CharField(max_length=8, choices=Soreness.choices, blank=True)
-    note = models.TextField(blank=True)
+    note = models.TextField(blank=True, max_length=1000)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

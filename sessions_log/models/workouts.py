@@ -56,7 +56,7 @@ class WorkoutSession(models.Model):
         blank=True,
         validators=[MinValueValidator(30), MaxValueValidator(230)],
     )
-    notes = models.TextField(_("notes"), blank=True)
+    notes = models.TextField(_("notes"), blank=True, max_length=2000)
     flare_injury = models.ForeignKey(
         PriorInjury,
         null=True,

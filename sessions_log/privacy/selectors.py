@@ -1,4 +1,5 @@
-"""Everything Pusterom stores about a patient, for "download my data" (GDPR art. 15 and 20)."""
+"""Reads for the patient's own data: everything Pusterom stores about them, for "download my
+data" (GDPR art. 15 and 20), and who has seen it."""
 
 from __future__ import annotations
 
@@ -6,25 +7,16 @@ import csv
 import io
 import zipfile
 
-from patients.models import IntakeConversation, PriorInjury, Referral, Restriction
+from patients.models import IntakeConversation, PatientProfile, PriorInjury, Referral, Restriction
 from pusterom.models import AuditEvent
 from sessions_log.models import CheckIn, Flag, RecoveryReport, Reminder, WorkoutSession
 
-PROFILE_FIELDS = (
-    "birth_date",
-    "treatment_phase",
-    "phone",
-    "reminder_time",
-    "reminder_days",
-    "reminders_enabled",
-    "email_opt_in",
-    "sms_opt_in",
-    "remind_checkin",
-    "remind_recovery",
-    "remind_inactivity",
-    "remind_weekly",
-    "privacy_accepted_at",
-    "created_at",
+# The profile's own columns. The account and the centre are exported by name below;
+# last_activity_at is kept for lists and comes from the check-ins and sessions exported here.
+PROFILE_FIELDS = tuple(
+    field.name
+    for field in PatientProfile._meta.concrete_fields
+    if not field.is_relation and field.name not in ("id", "last_activity_at")
 )
 
 TABLES = {
@@ -43,23 +35,7 @@ TABLES = {
     "check_ins": (
         CheckIn,
         "patient",
-        (
-            "date",
-            "sleep",
-            "energy",
-            "nausea",
-            "dizziness",
-            "pain",
-            "pain_area",
-            "fever_38",
-            "chest_symptoms",
-            "breathless",
-            "sore_from_last",
-            "level",
-            "reasons",
-            "created_at",
-            "updated_at",
-        ),
+        ("date", *CheckIn.ANSWER_FIELDS, "level", "reasons", "created_at", "updated_at"),
     ),
     "sessions": (
         WorkoutSession,
@@ -118,6 +94,11 @@ def _value(value):
     return value
 
 
+def audit_trail(*, patient_user):
+    """Who has read or changed the patient's data, newest first ("who has seen my data")."""
+    return AuditEvent.objects.filter(patient=patient_user).select_related("actor", "actor__centre")
+
+
 def export_rows(*, patient) -> dict[str, list[dict]]:
     """One query per table, streamed with values(): a patient's history stays small."""
     data: dict[str, list[dict]] = {
@@ -141,7 +122,7 @@ def export_rows(*, patient) -> dict[str, list[dict]]:
             "action": event.action,
             "what": event.object_type,
         }
-        for event in AuditEvent.objects.filter(patient=patient.user).select_related("actor")
+        for event in audit_trail(patient_user=patient.user)
     ]
     return data
 

@@ -12,17 +12,13 @@ from django.views.decorators.http import require_GET
 
 from patients.access import own_profile
 from pusterom.access import patient_required
-from pusterom.models import AuditEvent
-from sessions_log.privacy.selectors import export_csv_zip, export_rows
+from sessions_log.privacy.selectors import audit_trail, export_csv_zip, export_rows
 
 
 @patient_required
 def my_data(request):
     patient = own_profile(request.user)
-    events = AuditEvent.objects.filter(patient=request.user).select_related(
-        "actor", "actor__centre"
-    )
-    page = Paginator(events, 25).get_page(request.GET.get("page"))
+    page = Paginator(audit_trail(patient_user=request.user), 25).get_page(request.GET.get("page"))
     return render(request, "sessions_log/privacy/my_data.html", {"patient": patient, "page": page})
 
 

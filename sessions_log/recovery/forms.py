@@ -7,8 +7,6 @@ from django.utils.translation import gettext_lazy as _
 
 from sessions_log.models import RecoveryReport
 
-NOTE_MAX_LENGTH = 1000
-
 
 class RecoveryForm(forms.Form):
     recovered = forms.ChoiceField(
@@ -32,7 +30,7 @@ class RecoveryForm(forms.Form):
     note = forms.CharField(
         label=_("Anything else you want to tell us?"),
         required=False,
-        max_length=NOTE_MAX_LENGTH,
+        max_length=RecoveryReport._meta.get_field("note").max_length,
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={
             "max_length": _("Keep the note under %(limit_value)s characters."),

@@ -15,16 +15,12 @@ from dataclasses import dataclass, field
 from django.utils import formats
 from django.utils.translation import gettext as _
 
-from sessions_log.checkins.selectors import GUIDELINE_MINUTES, MODERATE_RPE, VIGOROUS_RPE
+from sessions_log import activity
 
 # Drawn about this wide in a half-width card on a desktop, so text keeps a readable size.
 WIDTH = 560
 HEIGHT = 280
 LEFT, RIGHT, TOP, BOTTOM = 60, 16, 16, 60
-# The weekly dose (Helsedirektoratet / ACSM 2019): 150 minutes of moderate activity (Borg RPE
-# 12-14), with vigorous effort (15 or more) counting double; one rule, kept with the patient's
-# weekly progress.
-WEEKLY_TARGET_MIN = GUIDELINE_MINUTES
 # "You should recover within about one day" (DESIGN.md).
 RECOVERY_TARGET_DAYS = 1
 
@@ -281,39 +277,40 @@ def checkin_charts(*, check_ins, today: dt.date, weeks: int = 8) -> list[Chart]:
     ]
 
 
-def counted_minutes(session) -> int:
-    """Minutes towards the weekly dose: moderate effort (RPE 12-14) counts, vigorous (15 or
-    more) counts double, light activity is shown in the table but not counted."""
-    if session.rpe < MODERATE_RPE:
-        return 0
-    factor = 2 if session.rpe >= VIGOROUS_RPE else 1
-    return session.duration_min * factor
-
-
 def weekly_minutes_chart(*, sessions, today: dt.date, weeks: int = 8) -> Chart:
-    """Minutes per ISO week (Monday to Sunday) against the 150-minute line."""
-    this_monday = today - dt.timedelta(days=today.weekday())
+    """Minutes per ISO week against the weekly goal, counted as ``sessions_log.activity``
+    counts them: moderate effort counts, vigorous counts double, light is listed only."""
+    this_monday = activity.week_start(today)
     mondays = [this_monday - dt.timedelta(weeks=n) for n in range(weeks - 1, -1, -1)]
     plain = dict.fromkeys(mondays, 0)
     counted = dict.fromkeys(mondays, 0)
     for session in sessions:
-        monday = session.performed_on - dt.timedelta(days=session.performed_on.weekday())
+        monday = activity.week_start(session.performed_on)
         if monday in plain:
             plain[monday] += session.duration_min
-            counted[monday] += counted_minutes(session)
+            counted[monday] += activity.counted_minutes(
+                duration_min=session.duration_min, rpe=session.rpe
+            )
     labels = {m: _("Week %(number)s") % {"number": m.isocalendar().week} for m in mondays}
+    goal = activity.GUIDELINE_MINUTES
     return bar_chart(
         chart_id="chart-weekly-minutes",
         title=_("Minutes a week, last %(weeks)s weeks") % {"weeks": weeks},
         description=_(
-            "Effort 12 to 14 on the Borg scale counts, 15 or more counts double. "
-            "The line marks the weekly goal of 150 minutes."
-        ),
+            "Effort %(low)s to %(high)s on the Borg scale counts, %(vigorous)s or more counts "
+            "double. The line marks the weekly goal of %(goal)s minutes."
+        )
+        % {
+            "low": activity.MODERATE.lowest_rpe,
+            "high": activity.MODERATE.highest_rpe,
+            "vigorous": activity.VIGOROUS.lowest_rpe,
+            "goal": goal,
+        },
         x_label=_("Week"),
         y_label=_("Minutes"),
         bars=[(str(m.isocalendar().week), counted[m]) for m in mondays],
-        y_ticks=_nice_ticks(max([WEEKLY_TARGET_MIN + 30, *counted.values()]), 50),
-        reference=(WEEKLY_TARGET_MIN, _("Goal: 150 min")),
+        y_ticks=_nice_ticks(max([goal + 30, *counted.values()]), 50),
+        reference=(goal, _("Goal: %(minutes)s min") % {"minutes": goal}),
         table_head=[_("Week"), _("Minutes trained"), _("Minutes counted")],
         table_rows=[
             [f"{labels[m]} ({short_date(m)})", str(plain[m]), str(counted[m])] for m in mondays

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from sessions_log.models import Flag
-from sessions_log.triage.selectors import NOTE_MAX_LENGTH, UNASSIGNED
+from sessions_log.triage.selectors import UNASSIGNED
 
 
 class TriageFilterForm(forms.Form):
@@ -36,7 +36,7 @@ class AcknowledgeForm(forms.Form):
             "The patient sees it on their home page. Leave it empty if no note is needed."
         ),
         required=False,
-        max_length=NOTE_MAX_LENGTH,
+        max_length=Flag._meta.get_field("physio_note").max_length,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
     back = forms.ChoiceField(

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from patients.models import PatientProfile
 from pusterom.models import User
+from sessions_log import activity
 from sessions_log.models import CheckIn, Flag, RecoveryReport, WorkoutSession
 from sessions_log.recovery.rules import question_state
 
@@ -30,10 +31,8 @@ SEVERITY = (
     Flag.Kind.INACTIVE,
 )
 SERIOUS = {Flag.Kind.RED_CHECKIN, Flag.Kind.TOO_HARD}
-INACTIVE_AFTER = dt.timedelta(days=7)
 TIMELINE_DAYS = 14
 CHART_WEEKS = 8
-NOTE_MAX_LENGTH = 1000
 UNASSIGNED = "none"
 
 
@@ -82,14 +81,14 @@ def acknowledged_flags(*, centre_id: int, kind: str = "", physio: str = ""):
 
 
 def inactive_patients(*, centre_id: int, now: dt.datetime | None = None, physio: str = ""):
-    """Patients of the centre with no check-in or workout for 7 days or more (or, if they
-    never did anything, an account older than that), quietest first."""
+    """Patients of the centre with no check-in or workout for ``activity.INACTIVE_AFTER`` or
+    more (or, if they never did anything, an account older than that), quietest first."""
     now = now or timezone.now()
     qs = (
         PatientProfile.objects.filter(centre_id=centre_id, user__is_active=True)
         .select_related("user", "assigned_physio")
         .annotate(quiet_since=Coalesce("last_activity_at", "created_at"))
-        .filter(quiet_since__lte=now - INACTIVE_AFTER)
+        .filter(quiet_since__lte=now - activity.INACTIVE_AFTER)
     )
     qs = _filtered_patients(qs, physio=physio)
     return qs.order_by("quiet_since", "pk")

@@ -1,4 +1,4 @@
-"""Writes for the physiotherapist's review: acknowledging a flag, and the audit of the lists."""
+"""Writes for the physiotherapist's review: acknowledging a flag."""
 
 from __future__ import annotations
 
@@ -8,10 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from pusterom.audit import client_ip
-from pusterom.models import AuditEvent
 from sessions_log.models import Flag
-from sessions_log.triage.selectors import NOTE_MAX_LENGTH
 
 
 def acknowledge_flag(*, flag: Flag, physio, note: str = "", now: dt.datetime | None = None) -> bool:
@@ -21,32 +18,13 @@ def acknowledge_flag(*, flag: Flag, physio, note: str = "", now: dt.datetime | N
     quicker): the first acknowledgement and its note stay as they are.
     """
     note = note.strip()
-    if len(note) > NOTE_MAX_LENGTH:
+    limit = Flag._meta.get_field("physio_note").max_length
+    if len(note) > limit:
         raise ValidationError(
-            {"note": _("Keep the note under %(max)s characters.") % {"max": NOTE_MAX_LENGTH}}
+            {"note": _("Keep the note under %(max)s characters.") % {"max": limit}}
         )
     now = now or timezone.now()
     updated = Flag.objects.filter(pk=flag.pk, acknowledged_at__isnull=True).update(
         acknowledged_at=now, acknowledged_by=physio, physio_note=note
     )
     return bool(updated)
-
-
-def record_list_read(request, *, patient_user_ids, object_type: str) -> None:
-    """One audit row per patient whose flags or activity a list showed (one query)."""
-    ids = sorted(set(patient_user_ids))
-    if not ids:
-        return
-    ip = client_ip(request)
-    AuditEvent.objects.bulk_create(
-        [
-            AuditEvent(
-                actor=request.user,
-                patient_id=pk,
-                action=AuditEvent.Action.VIEW,
-                object_type=object_type,
-                ip=ip,
-            )
-            for pk in ids
-        ]
-    )

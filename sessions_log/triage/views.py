@@ -13,7 +13,8 @@ from django.utils.translation import gettext as _
 from patients.access import patient_for_clinician
 from patients.selectors import patient_summary
 from pusterom.access import physio_required
-from pusterom.audit import record_read
+from pusterom.audit import record_list_read
+from sessions_log import activity
 from sessions_log.access import flag_for_physio
 from sessions_log.triage import charts, selectors, services
 from sessions_log.triage.forms import AcknowledgeForm, TriageFilterForm
@@ -24,10 +25,8 @@ PAGE_SIZE = 50
 def _queue_page(request, *, tab: str, queryset, template: str, object_type: str, filters_form):
     page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = list(page.object_list)
-    services.record_list_read(
-        request,
-        patient_user_ids=[getattr(r, "patient", r).user_id for r in rows],
-        object_type=object_type,
+    record_list_read(
+        request, patients=[getattr(r, "patient", r) for r in rows], object_type=object_type
     )
     query = request.GET.copy()
     query.pop("page", None)
@@ -41,6 +40,7 @@ def _queue_page(request, *, tab: str, queryset, template: str, object_type: str,
             "filters": filters_form,
             "query": query.urlencode(),
             "serious": selectors.SERIOUS,
+            "inactive_days": activity.INACTIVE_DAYS,
         },
     )
 
@@ -95,7 +95,7 @@ def triage_inactive(request):
 
 @physio_required
 def flag_acknowledge(request, pk):
-    flag = flag_for_physio(request.user, pk)
+    flag = flag_for_physio(request, pk)
     back = request.POST.get("back") or request.GET.get("back")
     back_url = (
         reverse("sessions_log:patient_page", args=[flag.patient_id])
@@ -119,7 +119,6 @@ def flag_acknowledge(request, pk):
                 return redirect(back_url)
     else:
         form = AcknowledgeForm(initial={"back": back})
-    record_read(request, patient_user=flag.patient.user, object_type="flag", object_id=flag.pk)
     return render(
         request,
         "sessions_log/triage/acknowledge.html",
@@ -129,10 +128,7 @@ def flag_acknowledge(request, pk):
 
 @physio_required
 def patient_page(request, pk):
-    patient = patient_for_clinician(request.user, pk)
-    record_read(
-        request, patient_user=patient.user, object_type="patient_page", object_id=patient.pk
-    )
+    patient = patient_for_clinician(request, pk, object_type="patient_page")
     activity = selectors.patient_activity(patient=patient)
     return render(
         request,
