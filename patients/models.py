@@ -65,16 +65,12 @@ class Referral(models.Model):
     referring_unit = models.CharField(_("referring unit"), max_length=150)
     diagnosis_code = models.CharField(_("ICD-10 code"), max_length=8, blank=True)
     diagnosis_text = models.CharField(_("diagnosis"), max_length=200)
-    treatment_phase = models.CharField(
-        _("treatment phase"), max_length=8, choices=TreatmentPhase.choices
-    )
+    treatment_phase = models.CharField(_("treatment phase"), max_length=8, choices=TreatmentPhase)
     received_on = models.DateField(_("date received"))
     registered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
-    status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.RECEIVED
-    )
+    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.RECEIVED)
     status_reason = models.TextField(_("reason"), blank=True)
     notes = models.TextField(_("notes"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -170,9 +166,7 @@ class PatientProfile(models.Model):
         related_name="assigned_patients",
         verbose_name=_("physiotherapist"),
     )
-    treatment_phase = models.CharField(
-        _("treatment phase"), max_length=8, choices=TreatmentPhase.choices
-    )
+    treatment_phase = models.CharField(_("treatment phase"), max_length=8, choices=TreatmentPhase)
     phone = models.CharField(_("mobile number"), max_length=20, blank=True)
     # Reminders: the local time and ISO weekdays (1 = Monday ... 7 = Sunday) for check-ins.
     reminder_time = models.TimeField(_("reminder time"), default=default_reminder_time)
@@ -223,7 +217,7 @@ class IntakeConversation(models.Model):
     physio = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     held_on = models.DateField(_("date of the conversation"))
     activity_background = models.CharField(
-        _("activity background"), max_length=16, choices=Background.choices
+        _("activity background"), max_length=16, choices=Background
     )
     goals = models.TextField(_("goals, in the patient's words"))
     notes = models.TextField(_("notes"), blank=True)
@@ -271,10 +265,8 @@ class Restriction(models.Model):
     patient = models.ForeignKey(
         PatientProfile, on_delete=models.CASCADE, related_name="restrictions"
     )
-    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    body_area = models.CharField(
-        _("body area"), max_length=20, choices=BodyArea.choices, blank=True
-    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind)
+    body_area = models.CharField(_("body area"), max_length=20, choices=BodyArea, blank=True)
     max_rpe = models.PositiveSmallIntegerField(
         _("highest effort (Borg RPE)"),
         null=True,
@@ -341,7 +333,7 @@ class PriorInjury(models.Model):
     patient = models.ForeignKey(
         PatientProfile, on_delete=models.CASCADE, related_name="prior_injuries"
     )
-    body_area = models.CharField(_("body area"), max_length=20, choices=BodyArea.choices)
+    body_area = models.CharField(_("body area"), max_length=20, choices=BodyArea)
     description = models.CharField(_("description"), max_length=200)
     since_year = models.PositiveSmallIntegerField(
         _("since (year)"),

@@ -8,7 +8,6 @@ from allauth.account.utils import perform_login
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -31,15 +30,22 @@ from patients.forms import (
     RestrictionForm,
 )
 from patients.models import Referral
-from pusterom.access import clinician_required, patient_required, physio_required, staff_required
+from pusterom.access import (
+    clinician_required,
+    patient_required,
+    physio_required,
+    role_home_url,
+    staff_required,
+)
 from pusterom.audit import record_change, record_list_read
+from pusterom.links import page_url
 
 REFERRALS_PER_PAGE = 25
 PATIENTS_PER_PAGE = 50
 
 
 def _patient_page(patient) -> str:
-    return reverse("sessions_log:patient_page", kwargs={"pk": patient.pk})
+    return page_url("patient_page", patient.pk)
 
 
 # Clinic staff: referrals -----------------------------------------------------------------------
@@ -203,7 +209,7 @@ def invitation(request, token):
                 request,
                 profile.user,
                 email_verification="none",
-                redirect_url=reverse("sessions_log:home"),
+                redirect_url=role_home_url(profile.user),
             )
     return render(
         request,

@@ -81,7 +81,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     email = models.EmailField(_("email address"), unique=True)
     first_name = models.CharField(_("first name"), max_length=150, blank=True)
     last_name = models.CharField(_("last name"), max_length=150, blank=True)
-    role = models.CharField(_("role"), max_length=16, choices=Role.choices)
+    role = models.CharField(_("role"), max_length=16, choices=Role)
     # Physiotherapists and clinic staff belong to one centre; a patient's centre is on
     # their profile (patients app), admins belong to none.
     centre = models.ForeignKey(
@@ -92,9 +92,7 @@ class User(AbstractBaseUser, PermissionsMixin):
         on_delete=models.PROTECT,
         related_name="members",
     )
-    language = models.CharField(
-        _("language"), max_length=8, choices=Language.choices, default=Language.NB
-    )
+    language = models.CharField(_("language"), max_length=8, choices=Language, default=Language.NB)
     is_active = models.BooleanField(_("active"), default=True)
     is_staff = models.BooleanField(_("can use the admin site"), default=False)
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
@@ -166,7 +164,7 @@ class AuditEvent(models.Model):
         User, null=True, on_delete=models.SET_NULL, related_name="audit_events_made"
     )
     patient = models.ForeignKey(User, on_delete=models.CASCADE, related_name="audit_events")
-    action = models.CharField(max_length=16, choices=Action.choices)
+    action = models.CharField(max_length=16, choices=Action)
     object_type = models.CharField(max_length=64)
     object_id = models.CharField(max_length=64, blank=True)
     at = models.DateTimeField(default=timezone.now, db_index=True)

@@ -162,8 +162,6 @@ CACHES = {
     }
 }
 
-DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-
 # --- Language and time ---------------------------------------------------------------------
 
 LANGUAGE_CODE = "nb"
@@ -231,6 +229,15 @@ ROLE_HOME_URLS = {
     "physio": "sessions_log:triage",
     "staff": "patients:referral_list",
     "admin": "admin:index",
+}
+# Pages of a higher app that a lower one links to (the apps depend one way: sessions_log ->
+# patients -> pusterom). A lower app names the page here, never by the higher app's URL
+# name: pusterom.links.page_url("patient_page", pk), {% page_url "patient_page" pk %}.
+LINKED_PAGES = {
+    "patient_page": "sessions_log:patient_page",  # the physiotherapist's page about a patient
+    "my_plan": "patients:my_plan",
+    "reminder_settings": "sessions_log:reminder_settings",
+    "my_data": "sessions_log:my_data",
 }
 
 # --- django-allauth ------------------------------------------------------------------------

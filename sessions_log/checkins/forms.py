@@ -31,7 +31,7 @@ def _scale(low: int, high: int):
 class CheckInForm(forms.Form):
     sleep = forms.ChoiceField(
         label=_("How did you sleep last night?"),
-        choices=CheckIn.Sleep.choices,
+        choices=CheckIn.Sleep,
         widget=forms.RadioSelect,
         error_messages={"required": _("Choose how you slept.")},
     )
@@ -45,13 +45,13 @@ class CheckInForm(forms.Form):
     )
     nausea = forms.ChoiceField(
         label=_("Do you feel sick?"),
-        choices=CheckIn.Nausea.choices,
+        choices=CheckIn.Nausea,
         widget=forms.RadioSelect,
         error_messages={"required": _("Choose how sick you feel.")},
     )
     dizziness = forms.ChoiceField(
         label=_("Do you feel dizzy?"),
-        choices=CheckIn.Dizziness.choices,
+        choices=CheckIn.Dizziness,
         widget=forms.RadioSelect,
         error_messages={"required": _("Choose how dizzy you feel.")},
     )
@@ -77,7 +77,7 @@ class CheckInForm(forms.Form):
     )
     sore_from_last = forms.ChoiceField(
         label=_("Are your muscles sore from your last session?"),
-        choices=CheckIn.Soreness.choices,
+        choices=CheckIn.Soreness,
         widget=forms.RadioSelect,
         error_messages={"required": _("Choose how sore you are.")},
     )
@@ -170,13 +170,13 @@ class WorkoutForm(forms.Form):
     client_uuid = forms.UUIDField(widget=forms.HiddenInput)
     activity = forms.ChoiceField(
         label=_("What did you do?"),
-        choices=WorkoutSession.Activity.choices,
+        choices=WorkoutSession.Activity,
         widget=forms.RadioSelect,
         error_messages={"required": _("Choose what you did.")},
     )
     setting = forms.ChoiceField(
         label=_("Where did you train?"),
-        choices=WorkoutSession.Setting.choices,
+        choices=WorkoutSession.Setting,
         widget=forms.RadioSelect,
         error_messages={"required": _("Choose where you trained.")},
     )

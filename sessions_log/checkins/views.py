@@ -7,8 +7,6 @@ import uuid
 
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
-from django.template import TemplateDoesNotExist
-from django.template.loader import get_template
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -19,14 +17,6 @@ from sessions_log.checkins import selectors, services
 from sessions_log.checkins.forms import CheckInForm, WorkoutForm
 from sessions_log.models import Flag
 from sessions_log.recovery.selectors import home_followup
-
-
-def _has_template(name: str) -> bool:
-    try:
-        get_template(name)
-    except TemplateDoesNotExist:
-        return False
-    return True
 
 
 def home_context(request, patient) -> dict:
@@ -44,7 +34,6 @@ def home_context(request, patient) -> dict:
         ),
         "progress": selectors.weekly_progress(patient=patient, day=today),
         "restrictions": restrictions,
-        "show_my_plan": _has_template("patients/_my_restrictions.html"),
         "followup": home_followup(patient=patient),
     }
 

@@ -39,28 +39,26 @@ class CheckIn(models.Model):
 
     patient = models.ForeignKey(PatientProfile, on_delete=models.CASCADE, related_name="check_ins")
     date = models.DateField(_("date"))  # the patient's local date
-    sleep = models.CharField(_("sleep"), max_length=8, choices=Sleep.choices)
+    sleep = models.CharField(_("sleep"), max_length=8, choices=Sleep)
     energy = models.PositiveSmallIntegerField(
         _("energy"), validators=[MinValueValidator(0), MaxValueValidator(10)]
     )
-    nausea = models.CharField(_("nausea"), max_length=8, choices=Nausea.choices)
-    dizziness = models.CharField(_("dizziness"), max_length=8, choices=Dizziness.choices)
+    nausea = models.CharField(_("nausea"), max_length=8, choices=Nausea)
+    dizziness = models.CharField(_("dizziness"), max_length=8, choices=Dizziness)
     pain = models.PositiveSmallIntegerField(
         _("pain"), validators=[MinValueValidator(0), MaxValueValidator(10)]
     )
-    pain_area = models.CharField(
-        _("where it hurts"), max_length=20, choices=BodyArea.choices, blank=True
-    )
+    pain_area = models.CharField(_("where it hurts"), max_length=20, choices=BodyArea, blank=True)
     fever_38 = models.BooleanField(_("fever of 38 °C or more"), default=False)
     chest_symptoms = models.BooleanField(_("chest pain or palpitations"), default=False)
     breathless = models.BooleanField(_("new breathlessness"), default=False)
     sore_from_last = models.CharField(
         _("sore from the last session"),
         max_length=8,
-        choices=Soreness.choices,
+        choices=Soreness,
         default=Soreness.NONE,
     )
-    level = models.CharField(_("level"), max_length=8, choices=Level.choices)
+    level = models.CharField(_("level"), max_length=8, choices=Level)
     # Stable reason codes from sessions_log.guidance; the text is translated when shown.
     reasons = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -43,7 +43,7 @@ class Flag(models.Model):
     check_in = models.ForeignKey(
         CheckIn, null=True, blank=True, on_delete=models.CASCADE, related_name="flags"
     )
-    kind = models.CharField(max_length=24, choices=Kind.choices)
+    kind = models.CharField(max_length=24, choices=Kind)
     created_at = models.DateTimeField(default=timezone.now)
     acknowledged_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -25,9 +25,9 @@ class RecoveryReport(models.Model):
     )
     asked_for = models.DateField()  # the local date this question belongs to
     answered_at = models.DateTimeField(null=True, blank=True)
-    recovered = models.CharField(max_length=8, choices=Recovered.choices, blank=True)
+    recovered = models.CharField(max_length=8, choices=Recovered, blank=True)
     managed_chores = models.BooleanField(null=True, blank=True)
-    soreness = models.CharField(max_length=8, choices=Soreness.choices, blank=True)
+    soreness = models.CharField(max_length=8, choices=Soreness, blank=True)
     note = models.TextField(blank=True, max_length=1000)
     created_at = models.DateTimeField(default=timezone.now)
 

@@ -39,8 +39,8 @@ class WorkoutSession(models.Model):
     duration_min = models.PositiveSmallIntegerField(
         _("minutes"), validators=[MinValueValidator(1), MaxValueValidator(600)]
     )
-    activity = models.CharField(_("activity"), max_length=16, choices=Activity.choices)
-    setting = models.CharField(_("where"), max_length=8, choices=Setting.choices)
+    activity = models.CharField(_("activity"), max_length=16, choices=Activity)
+    setting = models.CharField(_("where"), max_length=8, choices=Setting)
     rpe = models.PositiveSmallIntegerField(
         _("effort (Borg RPE)"), validators=[MinValueValidator(6), MaxValueValidator(20)]
     )

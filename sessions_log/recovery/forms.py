@@ -11,7 +11,7 @@ from sessions_log.models import RecoveryReport
 class RecoveryForm(forms.Form):
     recovered = forms.ChoiceField(
         label=_("Have you recovered?"),
-        choices=RecoveryReport.Recovered.choices,
+        choices=RecoveryReport.Recovered,
         widget=forms.RadioSelect,
         error_messages={"required": _("Choose whether you have recovered.")},
     )
@@ -23,7 +23,7 @@ class RecoveryForm(forms.Form):
     )
     soreness = forms.ChoiceField(
         label=_("Sore muscles?"),
-        choices=RecoveryReport.Soreness.choices,
+        choices=RecoveryReport.Soreness,
         widget=forms.RadioSelect,
         error_messages={"required": _("Choose how sore your muscles are.")},
     )

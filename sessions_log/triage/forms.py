@@ -14,9 +14,12 @@ class TriageFilterForm(forms.Form):
     kind = forms.ChoiceField(label=gettext_lazy("Kind"), required=False)
     physio = forms.ChoiceField(label=gettext_lazy("Physiotherapist"), required=False)
 
-    def __init__(self, *args, physios, **kwargs):
+    def __init__(self, *args, physios, by_kind: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = [("", _("All kinds")), *Flag.Kind.choices]
+        if by_kind:
+            self.fields["kind"].choices = [("", _("All kinds")), *Flag.Kind.choices]
+        else:  # the inactive list is of patients, not flags
+            del self.fields["kind"]
         self.fields["physio"].choices = [
             ("", _("Everyone")),
             *[(str(p.pk), p.get_full_name() or p.email) for p in physios],
@@ -24,9 +27,9 @@ class TriageFilterForm(forms.Form):
         ]
 
     def filters(self) -> dict:
-        if not self.is_valid():
-            return {"kind": "", "physio": ""}
-        return {"kind": self.cleaned_data["kind"], "physio": self.cleaned_data["physio"]}
+        """The chosen filters by name; none when the query string is not valid."""
+        valid = self.is_valid()
+        return {name: self.cleaned_data[name] if valid else "" for name in self.fields}
 
 
 class AcknowledgeForm(forms.Form):

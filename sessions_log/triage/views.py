@@ -22,8 +22,26 @@ from sessions_log.triage.forms import AcknowledgeForm, TriageFilterForm
 PAGE_SIZE = 50
 
 
-def _queue_page(request, *, tab: str, queryset, template: str, object_type: str, filters_form):
-    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+# The three lists of the triage page: what each shows, and its name in the audit trail.
+QUEUES = {
+    "open": (selectors.open_flags, "triage_queue"),
+    "history": (selectors.acknowledged_flags, "triage_history"),
+    "inactive": (selectors.inactive_patients, "inactive_list"),
+}
+
+
+def _queue(request, tab: str):
+    """One page of a triage list; every patient it shows gets an audit row."""
+    rows_of, object_type = QUEUES[tab]
+    centre_id = request.user.centre_id
+    filters = TriageFilterForm(
+        request.GET or None,
+        physios=list(selectors.centre_physios(centre_id=centre_id)),
+        by_kind=tab != "inactive",
+    )
+    page = Paginator(rows_of(centre_id=centre_id, **filters.filters()), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     rows = list(page.object_list)
     record_list_read(
         request, patients=[getattr(r, "patient", r) for r in rows], object_type=object_type
@@ -32,12 +50,12 @@ def _queue_page(request, *, tab: str, queryset, template: str, object_type: str,
     query.pop("page", None)
     return render(
         request,
-        template,
+        "sessions_log/triage/queue.html",
         {
             "tab": tab,
             "page": page,
             "rows": rows,
-            "filters": filters_form,
+            "filters": filters,
             "query": query.urlencode(),
             "serious": selectors.SERIOUS,
             "inactive_days": activity.INACTIVE_DAYS,
@@ -45,52 +63,19 @@ def _queue_page(request, *, tab: str, queryset, template: str, object_type: str,
     )
 
 
-def _filters(request):
-    return TriageFilterForm(
-        request.GET or None,
-        physios=list(selectors.centre_physios(centre_id=request.user.centre_id)),
-    )
-
-
 @physio_required
 def triage(request):
-    form = _filters(request)
-    return _queue_page(
-        request,
-        tab="open",
-        queryset=selectors.open_flags(centre_id=request.user.centre_id, **form.filters()),
-        template="sessions_log/triage/queue.html",
-        object_type="triage_queue",
-        filters_form=form,
-    )
+    return _queue(request, "open")
 
 
 @physio_required
 def triage_history(request):
-    form = _filters(request)
-    return _queue_page(
-        request,
-        tab="history",
-        queryset=selectors.acknowledged_flags(centre_id=request.user.centre_id, **form.filters()),
-        template="sessions_log/triage/history.html",
-        object_type="triage_history",
-        filters_form=form,
-    )
+    return _queue(request, "history")
 
 
 @physio_required
 def triage_inactive(request):
-    form = _filters(request)
-    return _queue_page(
-        request,
-        tab="inactive",
-        queryset=selectors.inactive_patients(
-            centre_id=request.user.centre_id, physio=form.filters()["physio"]
-        ),
-        template="sessions_log/triage/inactive.html",
-        object_type="inactive_list",
-        filters_form=form,
-    )
+    return _queue(request, "inactive")
 
 
 @physio_required
