@@ -4,6 +4,7 @@ by a natural key before it is created."""
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 
 from django.utils import timezone
 
@@ -146,10 +147,9 @@ def seed_patients(*, centre, staff, physio) -> dict:
         defaults={"description": "Gammel menisskade", "since_year": 2009},
     )
 
+    referral_at_centre = partial(_referral, centre=centre, staff=staff)
     for first, last, birth, email, phone, status, days, reason in WAITING_REFERRALS:
-        _referral(
-            centre=centre,
-            staff=staff,
+        referral_at_centre(
             first=first,
             last=last,
             birth=birth,
@@ -165,9 +165,7 @@ def seed_patients(*, centre, staff, physio) -> dict:
     for index, (first, last, email, birth, phase, diagnosis, quiet_days) in enumerate(
         OTHER_PATIENTS
     ):
-        other_referral = _referral(
-            centre=centre,
-            staff=staff,
+        other_referral = referral_at_centre(
             first=first,
             last=last,
             birth=birth,

@@ -60,13 +60,14 @@ def register_referral(*, centre, registered_by, **fields) -> Referral:
     fails on them and is reported as the duplicate it is.
     """
     referral = Referral(centre=centre, registered_by=registered_by, **fields)
-    existing = find_duplicate_referral(
-        centre=centre,
-        first_name=referral.first_name,
-        last_name=referral.last_name,
-        birth_date=referral.birth_date,
-        email=referral.email,
-    )
+    person = {
+        "centre": centre,
+        "first_name": referral.first_name,
+        "last_name": referral.last_name,
+        "birth_date": referral.birth_date,
+        "email": referral.email,
+    }
+    existing = find_duplicate_referral(**person)
     if existing is not None:
         raise DuplicateReferral(existing)
     referral.full_clean(validate_constraints=False)
@@ -74,13 +75,7 @@ def register_referral(*, centre, registered_by, **fields) -> Referral:
         with transaction.atomic():
             referral.save()
     except IntegrityError:
-        existing = find_duplicate_referral(
-            centre=centre,
-            first_name=referral.first_name,
-            last_name=referral.last_name,
-            birth_date=referral.birth_date,
-            email=referral.email,
-        )
+        existing = find_duplicate_referral(**person)
         if existing is None:
             raise
         raise DuplicateReferral(existing) from None

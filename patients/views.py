@@ -48,6 +48,14 @@ def _patient_page(patient) -> str:
     return page_url("patient_page", patient.pk)
 
 
+def _saved(request, patient, *, object_type: str, object_id, message):
+    """After a physiotherapist changed a patient's record: audit it, say so, and go back to
+    the patient's page."""
+    record_change(request, patient_user=patient.user, object_type=object_type, object_id=object_id)
+    messages.success(request, message)
+    return redirect(_patient_page(patient))
+
+
 # Clinic staff: referrals -----------------------------------------------------------------------
 
 
@@ -240,11 +248,13 @@ def intake_create(request, pk):
     form = IntakeForm(request.POST or None, today=patient.local_today())
     if request.method == "POST" and form.is_valid():
         services.record_intake(patient=patient, physio=request.user, **form.cleaned_data)
-        record_change(
-            request, patient_user=patient.user, object_type="intake", object_id=patient.pk
+        return _saved(
+            request,
+            patient,
+            object_type="intake",
+            object_id=patient.pk,
+            message=_("The intake conversation is saved."),
         )
-        messages.success(request, _("The intake conversation is saved."))
-        return redirect(_patient_page(patient))
     return render(request, "patients/intake_form.html", {"form": form, "patient": patient})
 
 
@@ -256,11 +266,13 @@ def restriction_create(request, pk):
         restriction = services.add_restriction(
             patient=patient, set_by=request.user, **form.cleaned_data
         )
-        record_change(
-            request, patient_user=patient.user, object_type="restriction", object_id=restriction.pk
+        return _saved(
+            request,
+            patient,
+            object_type="restriction",
+            object_id=restriction.pk,
+            message=_("The restriction is saved."),
         )
-        messages.success(request, _("The restriction is saved."))
-        return redirect(_patient_page(patient))
     return render(request, "patients/restriction_form.html", {"form": form, "patient": patient})
 
 
@@ -273,9 +285,13 @@ def restriction_edit(request, pk):
         services.update_restriction(
             restriction=restriction, set_by=request.user, **form.cleaned_data
         )
-        record_change(request, patient_user=patient.user, object_type="restriction", object_id=pk)
-        messages.success(request, _("The restriction is saved."))
-        return redirect(_patient_page(patient))
+        return _saved(
+            request,
+            patient,
+            object_type="restriction",
+            object_id=pk,
+            message=_("The restriction is saved."),
+        )
     return render(
         request,
         "patients/restriction_form.html",
@@ -294,10 +310,14 @@ def restriction_end(request, pk):
         )
     except services.WrongStatus:
         messages.error(request, _("This restriction has not started yet. Edit it instead."))
-    else:
-        record_change(request, patient_user=patient.user, object_type="restriction", object_id=pk)
-        messages.success(request, _("The restriction ends today."))
-    return redirect(_patient_page(patient))
+        return redirect(_patient_page(patient))
+    return _saved(
+        request,
+        patient,
+        object_type="restriction",
+        object_id=pk,
+        message=_("The restriction ends today."),
+    )
 
 
 @physio_required
@@ -306,11 +326,13 @@ def injury_create(request, pk):
     form = PriorInjuryForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         injury = services.add_prior_injury(patient=patient, **form.cleaned_data)
-        record_change(
-            request, patient_user=patient.user, object_type="prior_injury", object_id=injury.pk
+        return _saved(
+            request,
+            patient,
+            object_type="prior_injury",
+            object_id=injury.pk,
+            message=_("The prior injury is saved."),
         )
-        messages.success(request, _("The prior injury is saved."))
-        return redirect(_patient_page(patient))
     return render(request, "patients/injury_form.html", {"form": form, "patient": patient})
 
 
@@ -321,9 +343,13 @@ def injury_edit(request, pk):
     form = PriorInjuryForm(request.POST or None, instance=injury)
     if request.method == "POST" and form.is_valid():
         services.update_prior_injury(injury=injury, **form.cleaned_data)
-        record_change(request, patient_user=patient.user, object_type="prior_injury", object_id=pk)
-        messages.success(request, _("The prior injury is saved."))
-        return redirect(_patient_page(patient))
+        return _saved(
+            request,
+            patient,
+            object_type="prior_injury",
+            object_id=pk,
+            message=_("The prior injury is saved."),
+        )
     return render(
         request,
         "patients/injury_form.html",
@@ -337,9 +363,13 @@ def injury_delete(request, pk):
     patient = injury.patient
     if request.method == "POST":
         services.delete_prior_injury(injury=injury)
-        record_change(request, patient_user=patient.user, object_type="prior_injury", object_id=pk)
-        messages.success(request, _("The prior injury is deleted."))
-        return redirect(_patient_page(patient))
+        return _saved(
+            request,
+            patient,
+            object_type="prior_injury",
+            object_id=pk,
+            message=_("The prior injury is deleted."),
+        )
     return render(request, "patients/injury_delete.html", {"injury": injury, "patient": patient})
 
 
