@@ -20,14 +20,10 @@ def own_profile(user) -> PatientProfile:
     return get_object_or_404(PatientProfile.objects.select_related("centre", "user"), user=user)
 
 
-def _require_role(user, role: str) -> None:
-    if not user.is_authenticated or not getattr(user, f"is_{role}"):
-        raise Http404
-
-
 def referral_for_staff(request, pk: int) -> Referral:
     """A referral of the staff member's own centre (audited once it belongs to a patient)."""
-    _require_role(request.user, "clinic_staff")
+    if not request.user.is_authenticated or not request.user.is_clinic_staff:
+        raise Http404
     referral = get_object_or_404(
         Referral.objects.select_related("centre", "patient__user"),
         pk=pk,
@@ -42,7 +38,8 @@ def referral_for_staff(request, pk: int) -> Referral:
 def patient_for_clinician(request, pk: int, *, object_type: str) -> PatientProfile:
     """A patient of the physiotherapist's (or staff member's) own centre; ``object_type``
     names the page in the audit trail."""
-    _require_role(request.user, "clinician")
+    if not request.user.is_authenticated or not request.user.is_clinician:
+        raise Http404
     patient = get_object_or_404(
         PatientProfile.objects.select_related("user", "centre", "assigned_physio", "referral"),
         pk=pk,
@@ -54,12 +51,14 @@ def patient_for_clinician(request, pk: int, *, object_type: str) -> PatientProfi
 
 def patient_for_physio(request, pk: int, *, object_type: str) -> PatientProfile:
     """A patient of the physiotherapist's own centre (for intake, restrictions, injuries)."""
-    _require_role(request.user, "physio")
+    if not request.user.is_authenticated or not request.user.is_physio:
+        raise Http404
     return patient_for_clinician(request, pk, object_type=object_type)
 
 
 def _for_physio(request, queryset, pk: int, object_type: str):
-    _require_role(request.user, "physio")
+    if not request.user.is_authenticated or not request.user.is_physio:
+        raise Http404
     obj = get_object_or_404(
         queryset.select_related("patient", "patient__user", "patient__centre"),
         pk=pk,
