@@ -23,6 +23,7 @@ from patients.access import (
 )
 from patients.forms import (
     AcceptInvitationForm,
+    CentralLineForm,
     IntakeForm,
     PriorInjuryForm,
     ReferralForm,
@@ -269,6 +270,22 @@ def intake_create(request, pk):
         messages.success(request, _("The intake conversation is saved."))
         return redirect(_patient_page(patient))
     return render(request, "patients/intake_form.html", {"form": form, "patient": patient})
+
+
+@physio_required
+def central_line(request, pk):
+    patient = patient_for_physio(request.user, pk)
+    # Nothing chosen posts nothing: still a bound form, so the error shows.
+    data = request.POST if request.method == "POST" else None
+    form = CentralLineForm(data, initial=CentralLineForm.initial_for(patient))
+    if request.method == "POST" and form.is_valid():
+        services.set_central_line(patient=patient, **form.cleaned_data)
+        _audit_change(request, patient, "patient_profile", patient.pk)
+        messages.success(request, _("The port or PICC line is saved."))
+        return redirect(_patient_page(patient))
+    if request.method == "GET":
+        record_read(request, patient_user=patient.user, object_type="patient_profile", object_id=pk)
+    return render(request, "patients/central_line_form.html", {"form": form, "patient": patient})
 
 
 @physio_required

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from sessions_log import views, views_physio, views_privacy, views_recovery, views_reminders
+from sessions_log.guidance_page import guidance_rules
 
 app_name = "sessions_log"
 
@@ -21,6 +22,7 @@ urlpatterns = [
     path("physio/patients/<int:pk>/", views_physio.patient_page, name="patient_page"),
     path("physio/history/", views_physio.triage_history, name="triage_history"),
     path("physio/inactive/", views_physio.triage_inactive, name="triage_inactive"),
+    path("physio/advice-rules/", guidance_rules, name="guidance_rules"),
     path(
         "physio/flags/<int:pk>/acknowledge/",
         views_physio.flag_acknowledge,
