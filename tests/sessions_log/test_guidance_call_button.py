@@ -43,9 +43,7 @@ def test_it_leads_a_fever_with_the_wards_number(centre):
     assert "91 50 65 88" in links[0][2]
 
 
-@pytest.mark.parametrize(
-    "sign", ["chest_symptoms", "fainted", "confusion", "back_pain_weakness"]
-)
+@pytest.mark.parametrize("sign", ["chest_symptoms", "fainted", "confusion", "back_pain_weakness"])
 def test_it_leads_an_emergency_with_113(centre, sign):
     links = _links(_render({sign: True}, centre, language="en"))
     assert links[0][:2] == ("call__button", "113")

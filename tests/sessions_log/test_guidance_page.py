@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from django.urls import reverse
-from django.utils.html import escape
 from django.utils import translation
+from django.utils.html import escape
 
 from sessions_log import guidance
 from sessions_log.guidance_page import SECTIONS, rule_sections

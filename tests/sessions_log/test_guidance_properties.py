@@ -63,7 +63,7 @@ ORDERS = {  # each answer from best to worst
     "dizziness": ("none", "mild", "strong"),
     "pain": tuple(range(11)),
     "sore_from_last": ("none", "some", "a_lot"),
-    **{sign: (False, True) for sign in SIGNS},
+    **dict.fromkeys(SIGNS, (False, True)),
 }
 TRAINING_WORDS = ("walk", "minutes", "train as planned", "borg 9", "bouts", "seated", "keep your")
 
@@ -133,7 +133,9 @@ def expected(answers, restrictions=(), flags=(), days=None):
         amber.add("pain_moderate")
 
     def at(kind):
-        return pain >= 4 and any(r.kind == kind and overlaps(area, r.body_area) for r in restrictions)
+        return pain >= 4 and any(
+            r.kind == kind and overlaps(area, r.body_area) for r in restrictions
+        )
 
     if at("bone_metastasis"):
         red["pain_bone_metastasis"] = CONTACT_TODAY
