@@ -39,7 +39,6 @@ CALL_NOW = "call_now"
 EMERGENCY = "emergency"
 URGENCIES = (NONE, CONTACT_TODAY, CALL_NOW, EMERGENCY)
 _URGENCY_RANK = {u: i for i, u in enumerate(URGENCIES)}
-EMERGENCY_NUMBER = "113"
 URGENCY_LABELS = {
     NONE: _("No call needed"),
     CONTACT_TODAY: _("Contact the centre today"),
@@ -186,14 +185,6 @@ class Rule:
     def condition(self) -> str:
         return str(self.when) % _THRESHOLDS
 
-    @property
-    def source(self) -> str:
-        return "; ".join(source.reference for source in self.sources)
-
-    @property
-    def contact_clinic(self) -> bool:
-        return self.urgency != NONE
-
 
 def _yes(key: str) -> Callable[[Mapping, Context], bool]:
     return lambda a, c: bool(a.get(key))
@@ -247,6 +238,11 @@ ADVICE_FALL = _(
     "Your physiotherapist will see that you fell. If you hurt yourself, contact your doctor today."
 )
 ADVICE_BREATHLESS_113 = _("If you are suddenly very short of breath, call 113.")
+# Chest symptoms cover both chest pain (113) and palpitations (the ward): this line comes
+# first instead of "call 113 now" when they are the only sign for 113.
+ADVICE_CHEST = _(
+    "If you have chest pain or pressure now, call 113. Otherwise, call the oncology ward now."
+)
 
 # The one table. Order within a level and an urgency is the order reasons are shown.
 RULES: tuple[Rule, ...] = (
@@ -259,6 +255,7 @@ RULES: tuple[Rule, ...] = (
         _("You have chest pain or pressure, or a racing, uneven heartbeat."),
         (WHEN_TO_CALL, TOOLKIT),
         urgency=EMERGENCY,
+        advice=(ADVICE_CHEST,),
     ),
     Rule(
         "fainted",
@@ -576,10 +573,6 @@ ADVICE_CALL = {
     CALL_NOW: _("Call the oncology ward's 24-hour phone now."),
     CONTACT_TODAY: _("Contact your centre or the oncology ward today."),
 }
-# Chest symptoms cover both chest pain (113) and palpitations (the ward).
-ADVICE_CHEST = _(
-    "If you have chest pain or pressure now, call 113. Otherwise, call the oncology ward now."
-)
 ADVICE_FOLLOW_PLAN = _("Follow the limits in your plan from your physiotherapist.")
 ADVICE_BALANCE = _("Choose exercises where you can sit or hold on, to keep your balance.")
 ADVICE_KEEP_RPE = _("Keep your effort at or below %(rpe)s on the Borg scale.")
@@ -683,7 +676,13 @@ def describe(level: str, codes: Iterable[str], *, restrictions: Iterable = ()) -
 def _red_advice(rules: list[Rule], urgency: str) -> list:
     """Red never suggests training: who to call first, then rest, then what not to load."""
     emergencies = {rule.code for rule in rules if rule.urgency == EMERGENCY}
-    extra = [line for rule in rules if rule.level == RED for line in rule.advice]
+    extra = [
+        line
+        for rule in rules
+        if rule.level == RED
+        for line in rule.advice
+        if line is not ADVICE_CHEST  # a call line: first, or covered by "call 113 now"
+    ]
     if emergencies == {"chest_symptoms"}:
         calls = [ADVICE_CHEST]
     elif urgency == CONTACT_TODAY:

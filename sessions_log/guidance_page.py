@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from pusterom.access import clinician_required
 from sessions_log import guidance
@@ -72,23 +73,32 @@ def rule_sections() -> list[RuleSection]:
 
 
 def level_advice() -> list[tuple[str, str, list]]:
-    """What each level tells the patient first: (level, label, sentences)."""
+    """What each level tells the patient first: (level, label, [(when, sentence)])."""
     easy = {"low": guidance.EASY_BORG[0], "high": guidance.EASY_BORG[1]}
     return [
-        (guidance.GREEN, Level.GREEN.label, [guidance.ADVICE[guidance.GREEN]]),
+        (guidance.GREEN, Level.GREEN.label, [("", guidance.ADVICE[guidance.GREEN])]),
         (
             guidance.AMBER,
             Level.AMBER.label,
             [
-                guidance.ADVICE[guidance.AMBER] % easy,
-                guidance.ADVICE_AMBER_LIGHTER % easy,
-                guidance.ADVICE_AMBER_VERY_LIGHT,
+                ("", guidance.ADVICE[guidance.AMBER] % easy),
+                (
+                    _("After a slow recovery or a too-hard session"),
+                    guidance.ADVICE_AMBER_LIGHTER % easy,
+                ),
+                (
+                    guidance.RULES_BY_CODE["energy_very_low"].condition,
+                    guidance.ADVICE_AMBER_VERY_LIGHT,
+                ),
             ],
         ),
         (
             guidance.RED,
             Level.RED.label,
-            [guidance.ADVICE_RED_NEW_DAY, guidance.ADVICE[guidance.RED], guidance.ADVICE_CHEST],
+            [
+                (guidance.URGENCY_LABELS[guidance.CONTACT_TODAY], guidance.ADVICE_RED_NEW_DAY),
+                (_("When a call is needed at once"), guidance.ADVICE[guidance.RED]),
+            ],
         ),
     ]
 

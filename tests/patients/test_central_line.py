@@ -63,5 +63,7 @@ def test_the_patients_plan_shows_who_to_call(cast, client_for):
     cast.centre_a.phone, cast.centre_a.ward_phone = "+4722123456", "+4791506588"
     cast.centre_a.save()
     html = client_for(cast.patient_a).get(url).content.decode()
-    assert '<a href="tel:+4791506588">Kreftavdelingen, hele døgnet: 91 50 65 88</a>' in html
-    assert '<a href="tel:+4722123456">Ring senteret: 22 12 34 56</a>' in html
+    assert re.search(
+        r'<a href="tel:\+4791506588">Kreftavdelingen, hele døgnet: <span[^>]*>91 50 65 88<', html
+    )
+    assert re.search(r'<a href="tel:\+4722123456">Ring senteret: <span[^>]*>22 12 34 56<', html)

@@ -566,3 +566,24 @@ def test_it_words_the_rules_for_the_rules_page_with_their_thresholds():
     assert conditions["energy_very_low"] == "Energy 0-2"
     assert "3 days" in conditions["recent_slow_recovery"]
     assert "day 5" in conditions["sore_prolonged"]
+
+
+def test_it_speaks_plain_bokmal():
+    with translation.override("nb"):
+        fever = assess(day(fever_38=True), restrictions=[SURGERY_SHOULDER_LEFT])
+        assert "Kroppen trenger energien sin" in fever.reasons[0]
+        assert "kreftene" not in " ".join(fever.reasons)
+        assert fever.advice[0] == "Ring kreftavdelingens døgnåpne telefon nå."
+        assert "I morgen er en ny dag" not in " ".join(fever.advice)
+        assert fever.advice[-1] == "Når du trener igjen, følg grensene i planen."
+        assert fever.reassurance == ""
+        dizzy = assess(day(dizziness="strong"))
+        assert "Kroppen trenger hvile i dag. I morgen er en ny dag." in dizzy.advice
+        stepped = assess(WELL, recent_flags=["slow_recovery"])
+        assert stepped.reasons == ("Du hadde ikke kommet deg innen et døgn etter en økt nylig.",)
+        assert "2 eller 3 bolker på 5 minutter" in stepped.advice[0]
+        assert "Borg 9–11" in stepped.advice[0]
+        assert stepped.reassurance.startswith("Aktivitet er trygt og hjelper.")
+        assert "kommet deg" in stepped.reassurance and "restituert" not in stepped.reassurance
+        green = assess(WELL)
+        assert "restituert" not in green.advice[0] and "kommet deg" in green.advice[0]

@@ -47,7 +47,7 @@ def test_it_leads_a_fever_with_the_wards_number(centre):
 def test_it_leads_an_emergency_with_113(centre, sign):
     links = _links(_render({sign: True}, centre, language="en"))
     assert links[0][:2] == ("call__button", "113")
-    assert "Call 113 now" in links[0][2]
+    assert "Call the emergency number" in links[0][2]
     assert links[1][:2] == ("call__other", "+4791506588")
 
 
