@@ -14,6 +14,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from patients.body_areas import BodyArea  # the one list of areas; forms import it from here
 from pusterom.models import Centre
 
 
@@ -21,29 +22,6 @@ class TreatmentPhase(models.TextChoices):
     BEFORE = "before", _("Before treatment")
     DURING = "during", _("During treatment")
     AFTER = "after", _("After treatment")
-
-
-class BodyArea(models.TextChoices):
-    NECK = "neck", _("Neck")
-    SHOULDER_LEFT = "shoulder_left", _("Left shoulder")
-    SHOULDER_RIGHT = "shoulder_right", _("Right shoulder")
-    ARM_LEFT = "arm_left", _("Left arm")
-    ARM_RIGHT = "arm_right", _("Right arm")
-    CHEST = "chest", _("Chest")
-    UPPER_BACK = "upper_back", _("Upper back")
-    LOWER_BACK = "lower_back", _("Lower back")
-    ABDOMEN = "abdomen", _("Stomach")
-    PELVIS = "pelvis", _("Pelvis")
-    HIP_LEFT = "hip_left", _("Left hip")
-    HIP_RIGHT = "hip_right", _("Right hip")
-    LEG_LEFT = "leg_left", _("Left leg")
-    LEG_RIGHT = "leg_right", _("Right leg")
-    KNEE_LEFT = "knee_left", _("Left knee")
-    KNEE_RIGHT = "knee_right", _("Right knee")
-    FOOT_LEFT = "foot_left", _("Left foot")
-    FOOT_RIGHT = "foot_right", _("Right foot")
-    WHOLE_BODY = "whole_body", _("Whole body")
-    OTHER = "other", _("Other")
 
 
 class Referral(models.Model):
@@ -168,6 +146,9 @@ class PatientProfile(models.Model):
     )
     treatment_phase = models.CharField(_("treatment phase"), max_length=8, choices=TreatmentPhase)
     phone = models.CharField(_("mobile number"), max_length=20, blank=True)
+    # Set by the physiotherapist. Only then does the check-in ask whether the line's site is
+    # red, swollen or leaking (sessions_log.guidance, "line_site").
+    has_central_line = models.BooleanField(_("has a port or PICC line"), default=False)
     # Reminders: the local time and ISO weekdays (1 = Monday ... 7 = Sunday) for check-ins.
     reminder_time = models.TimeField(_("reminder time"), default=default_reminder_time)
     reminder_days = models.CharField(_("reminder days"), max_length=7, default="1234567")

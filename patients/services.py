@@ -290,6 +290,13 @@ def record_intake(*, patient: PatientProfile, physio, **fields) -> IntakeConvers
     return intake
 
 
+def set_central_line(*, patient: PatientProfile, has_central_line: bool) -> PatientProfile:
+    """Record whether the patient has a port or PICC line (the check-in then asks about it)."""
+    PatientProfile.objects.filter(pk=patient.pk).update(has_central_line=has_central_line)
+    patient.has_central_line = has_central_line
+    return patient
+
+
 def add_restriction(*, patient: PatientProfile, set_by, **fields) -> Restriction:
     restriction = Restriction(patient=patient, set_by=set_by, **fields)
     restriction.full_clean()

@@ -19,6 +19,7 @@ urlpatterns = [
     # Physiotherapist (the list is open to clinic staff too)
     path("physio/patients/", views.patient_list, name="patient_list"),
     path("physio/patients/<int:pk>/intake/", views.intake_create, name="intake_create"),
+    path("physio/patients/<int:pk>/line/", views.central_line, name="central_line"),
     path(
         "physio/patients/<int:pk>/restrictions/new/",
         views.restriction_create,

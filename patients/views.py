@@ -22,6 +22,7 @@ from patients.access import (
 )
 from patients.forms import (
     AcceptInvitationForm,
+    CentralLineForm,
     IntakeForm,
     PriorInjuryForm,
     ReferralForm,
@@ -256,6 +257,24 @@ def intake_create(request, pk):
             message=_("The intake conversation is saved."),
         )
     return render(request, "patients/intake_form.html", {"form": form, "patient": patient})
+
+
+@physio_required
+def central_line(request, pk):
+    patient = patient_for_physio(request, pk, object_type="patient_profile")
+    # Nothing chosen posts nothing: still a bound form, so the error shows.
+    data = request.POST if request.method == "POST" else None
+    form = CentralLineForm(data, initial=CentralLineForm.initial_for(patient))
+    if request.method == "POST" and form.is_valid():
+        services.set_central_line(patient=patient, **form.cleaned_data)
+        return _saved(
+            request,
+            patient,
+            object_type="patient_profile",
+            object_id=patient.pk,
+            message=_("The port or PICC line is saved."),
+        )
+    return render(request, "patients/central_line_form.html", {"form": form, "patient": patient})
 
 
 @physio_required

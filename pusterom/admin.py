@@ -7,8 +7,17 @@ from pusterom.models import AuditEvent, Centre, User
 
 @admin.register(Centre)
 class CentreAdmin(admin.ModelAdmin):
-    list_display = ["name", "region", "city", "timezone"]
+    list_display = ["name", "region", "city", "timezone", "phone_display", "ward_phone_display"]
     search_fields = ["name", "city", "region"]
+    fields = ["name", "region", "city", "timezone", "phone", "ward_phone"]
+
+    @admin.display(description=_("phone number"))
+    def phone_display(self, centre):
+        return centre.phone_display
+
+    @admin.display(description=_("oncology ward's 24-hour number"))
+    def ward_phone_display(self, centre):
+        return centre.ward_phone_display
 
 
 @admin.register(User)

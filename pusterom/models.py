@@ -11,6 +11,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from pusterom import phones
+from pusterom.phones import validate_phone_number
+
 
 def validate_timezone(value: str) -> None:
     if value not in zoneinfo.available_timezones():
@@ -24,6 +27,25 @@ class Centre(models.Model):
     timezone = models.CharField(
         _("time zone"), max_length=64, default="Europe/Oslo", validators=[validate_timezone]
     )
+    # Shown to patients when the day's advice says who to call (sessions_log.guidance's
+    # urgency): the centre for "contact today", the ward for "call now". Stored in E.164.
+    phone = models.CharField(
+        _("phone number"),
+        max_length=20,
+        blank=True,
+        validators=[validate_phone_number],
+        help_text=_("The centre's own number. Patients see it when they should call today."),
+    )
+    ward_phone = models.CharField(
+        _("oncology ward's 24-hour number"),
+        max_length=20,
+        blank=True,
+        validators=[validate_phone_number],
+        help_text=_(
+            "Open day and night. Patients see it when they should call now, for example with "
+            "a fever during treatment."
+        ),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -33,6 +55,19 @@ class Centre(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self):
+        super().clean()
+        self.phone = phones.normalise(self.phone.strip())
+        self.ward_phone = phones.normalise(self.ward_phone.strip())
+
+    @property
+    def phone_display(self) -> str:
+        return phones.display(self.phone)
+
+    @property
+    def ward_phone_display(self) -> str:
+        return phones.display(self.ward_phone)
 
     @property
     def tzinfo(self) -> zoneinfo.ZoneInfo:

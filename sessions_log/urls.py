@@ -5,6 +5,7 @@ from sessions_log.checkins import views as checkins
 from sessions_log.privacy import views as privacy
 from sessions_log.recovery import views as recovery
 from sessions_log.triage import views as triage
+from sessions_log.triage.guidance_page import guidance_rules
 
 app_name = "sessions_log"
 
@@ -25,6 +26,7 @@ urlpatterns = [
     path("physio/patients/<int:pk>/", triage.patient_page, name="patient_page"),
     path("physio/history/", triage.triage_history, name="triage_history"),
     path("physio/inactive/", triage.triage_inactive, name="triage_inactive"),
+    path("physio/advice-rules/", guidance_rules, name="guidance_rules"),
     path(
         "physio/flags/<int:pk>/acknowledge/",
         triage.flag_acknowledge,

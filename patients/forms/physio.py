@@ -118,3 +118,23 @@ class PriorInjuryForm(forms.ModelForm):
         if value and value > timezone.localdate().year:
             raise forms.ValidationError(_("The year cannot be in the future."), code="future")
         return value
+
+
+class CentralLineForm(forms.Form):
+    """Whether the patient has a port or PICC line; the check-in asks about its site only then."""
+
+    has_central_line = forms.TypedChoiceField(
+        label=_("Does the patient have a port or PICC line?"),
+        help_text=_(
+            "Then the daily check-in also asks whether the skin around it is red, swollen or "
+            "leaking."
+        ),
+        choices=[("yes", _("Yes")), ("no", _("No"))],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose yes or no.")},
+    )
+
+    @classmethod
+    def initial_for(cls, patient) -> dict:
+        return {"has_central_line": "yes" if patient.has_central_line else "no"}

@@ -40,11 +40,11 @@ def test_it_guides_the_demo_patient_through_a_check_in_and_a_walk(
     phone.get_by_label("Dårlig").check()  # sleep
     phone.locator("#id_energy_6").check()
     phone.locator("fieldset", has_text="Er du kvalm?").get_by_label("Litt").check()
-    phone.locator("fieldset", has_text="Er du svimmel?").get_by_label("Ingen").check()
+    phone.locator("fieldset", has_text="Er du svimmel?").get_by_label("Nei").check()
     phone.locator("#id_pain_1").check()
     for box in phone.locator('input[name="warning_signs"]').all():
         box.set_checked(False)
-    phone.locator("fieldset", has_text="Er du støl").get_by_label("Ingen").check()
+    phone.locator("fieldset", has_text="Er du støl").get_by_label("Nei").check()
     shot(phone, "checkin-form-phone")
     phone.get_by_role("button", name="Se dagens råd").click()
 

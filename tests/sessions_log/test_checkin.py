@@ -74,7 +74,7 @@ def test_it_saves_the_check_in_and_shows_amber_with_the_reasons(client, patient)
     assert "Take it easy today" in html
     assert "You slept poorly last night." in html
     assert "You feel a little sick." in html
-    assert "4 x 5 minutes at an easy pace (RPE 11-13)" in html
+    assert "4 x 5 minutes at an easy pace (Borg 9-11)" in html
     assert not Flag.objects.exists()
 
 
@@ -108,7 +108,8 @@ def test_it_flags_a_red_check_in_once_for_the_physiotherapist(client, patient):
     assert (flag.kind, flag.check_in, flag.patient) == ("red_checkin", check_in, patient)
     html = response.content.decode()
     assert "Rest today" in html
-    assert "Contact your centre or the oncology ward today." in html
+    # A fever during treatment is a call to the oncology ward's 24-hour phone, now.
+    assert "24-hour phone now." in html
     assert "Log a workout</a>" not in html.split('class="stack"')[1]
 
 

@@ -168,6 +168,7 @@ def test_it_does_not_push_training_on_a_red_day(client, patient):
     CheckInFactory(patient=patient, fever_38=True, level="red", reasons=["fever"])
     html = client.get(URL).content.decode()
     assert "Rest today" in html
-    assert "Contact your centre or the oncology ward today." in html
+    # A fever during treatment is a call to the oncology ward's 24-hour phone, now.
+    assert "24-hour phone now." in html
     workout_link = re.search(r'<a class="([^"]*)" href="/me/workouts/new/">', html)
     assert "button--primary" not in workout_link.group(1)

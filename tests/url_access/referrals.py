@@ -59,6 +59,9 @@ ROUTES = {
     "patients:intake_create": Route(
         kwargs=lambda cast: {"pk": cast.patient_a.pk}, expect=only({"physio_a": 200})
     ),
+    "patients:central_line": Route(
+        kwargs=lambda cast: {"pk": cast.patient_a.pk}, expect=only({"physio_a": 200})
+    ),
     "patients:restriction_create": Route(
         kwargs=lambda cast: {"pk": cast.patient_a.pk}, expect=only({"physio_a": 200})
     ),
