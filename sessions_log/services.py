@@ -58,7 +58,6 @@ def record_check_in(*, patient: PatientProfile, answers: Mapping, day: dt.date |
     except IntegrityError:
         # Two submits raced to create the day's row: the loser updates the winner's row.
         check_in = _save_check_in(patient=patient, day=day, values=values)
-    _touch_activity(patient)
     logger.info("check-in saved patient=%s check_in=%s", patient.pk, check_in.pk)
     return check_in
 
@@ -78,6 +77,8 @@ def _save_check_in(*, patient, day, values) -> CheckIn:
         Flag.objects.get_or_create(
             check_in=check_in, kind=Flag.Kind.RED_CHECKIN, defaults={"patient": patient}
         )
+    # In the same transaction: a request never reports failure for data it saved.
+    _touch_activity(patient)
     return check_in
 
 
@@ -145,12 +146,13 @@ def log_session(
         with transaction.atomic():
             session.save()
             _flag_session(session)
+            # In the same transaction: a request never reports failure for data it saved.
+            _touch_activity(patient)
     except IntegrityError:
         existing = WorkoutSession.objects.filter(client_uuid=client_uuid).first()
         if existing is None:
             raise
         return _same_form_again(existing, patient)
-    _touch_activity(patient)
     logger.info("session logged patient=%s session=%s", patient.pk, session.pk)
     return LoggedSession(session=session, created=True)
 

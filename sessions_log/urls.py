@@ -1,6 +1,7 @@
 from django.urls import path
 
-from sessions_log import views, views_physio, views_privacy, views_recovery, views_reminders
+from sessions_log import views, views_physio, views_privacy, views_recovery
+from sessions_log.reminders import views as reminder_views
 
 app_name = "sessions_log"
 
@@ -31,11 +32,11 @@ urlpatterns = [
     path("me/recovery/<int:pk>/reply/", views_recovery.reply, name="recovery_reply"),
     path("me/notes/<int:pk>/seen/", views_recovery.note_seen, name="note_seen"),
     # Reminders
-    path("me/reminders/", views_reminders.reminder_settings, name="reminder_settings"),
-    path("me/last-week/", views_reminders.weekly_summary, name="weekly_summary"),
+    path("me/reminders/", reminder_views.reminder_settings, name="reminder_settings"),
+    path("me/last-week/", reminder_views.weekly_summary, name="weekly_summary"),
     path(
         "reminders/unsubscribe/<str:token>/",
-        views_reminders.unsubscribe,
+        reminder_views.unsubscribe,
         name="reminder_unsubscribe",
     ),
 ]

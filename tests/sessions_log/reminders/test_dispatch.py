@@ -18,8 +18,8 @@ from django.utils import timezone
 
 import pusterom.celery as pusterom_celery
 from pusterom.celery import app as celery_app
-from sessions_log import reminders, tasks
 from sessions_log.models import CheckIn, Reminder
+from sessions_log.reminders import dispatch, sending, tasks
 from tests import factories
 
 OSLO = zoneinfo.ZoneInfo("Europe/Oslo")
@@ -89,7 +89,7 @@ def test_it_gives_one_reminder_and_one_email_when_run_twice_at_once(
     def run(queue):
         try:
             barrier.wait(timeout=10)
-            reminders.dispatch_due(enqueue=queue.extend, now=timezone.now(), batch_size=25)
+            dispatch.dispatch_due(enqueue=queue.extend, now=timezone.now(), batch_size=25)
         except BaseException as exc:  # noqa: BLE001 - reported below
             errors.append(exc)
         finally:
@@ -128,11 +128,11 @@ def test_it_queues_again_a_send_that_never_ran(db):
 
     lost = row("recovery", 10)
     row("weekly", 2)  # its send may still be on the way
-    row("inactivity", 10, attempts=reminders.MAX_ATTEMPTS)  # given up
+    row("inactivity", 10, attempts=sending.MAX_ATTEMPTS)  # given up
     row("checkin", 2 * 1440)  # too old to matter
     queued: list[int] = []
     with time_machine.travel(now, tick=False):
-        result = reminders.dispatch_due(enqueue=queued.extend, now=now)
+        result = dispatch.dispatch_due(enqueue=queued.extend, now=now)
     assert lost.pk in queued
     assert result.requeued == 1
     assert set(queued) - {lost.pk} == set(
@@ -156,7 +156,7 @@ def test_it_leaves_a_lost_send_alone_in_the_quiet_hours_and_queues_it_at_eight(d
         now = dt.datetime(2026, 11, day, hour, minute, tzinfo=OSLO)
         queued: list[int] = []
         with time_machine.travel(now, tick=False):
-            reminders.dispatch_due(enqueue=queued.extend, now=now)
+            dispatch.dispatch_due(enqueue=queued.extend, now=now)
         assert queued == expected, now
 
 
