@@ -107,9 +107,11 @@ def _claim(pk: int, now: dt.datetime) -> bool:
 
 
 def _server_unreachable(exc: Exception) -> bool:
-    if isinstance(exc, smtplib.SMTPResponseException):
+    if isinstance(exc, (smtplib.SMTPServerDisconnected, smtplib.SMTPConnectError)):
+        return True
+    if isinstance(exc, smtplib.SMTPException):  # an answer about this message (also an OSError)
         return False
-    return isinstance(exc, (OSError, smtplib.SMTPServerDisconnected, smtplib.SMTPConnectError))
+    return isinstance(exc, OSError)  # refused, timed out, no route
 
 
 def _permanent(exc: Exception) -> bool:
