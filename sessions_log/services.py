@@ -36,7 +36,14 @@ BACKDATE_DAYS = 7
 
 
 def _touch_activity(patient: PatientProfile) -> None:
-    # The patients app lists "last activity" without importing this app (DESIGN.md).
+    """Stamp the patient's last activity, first thing in the transaction that saves it.
+
+    The patients app lists "last activity" without importing this app (DESIGN.md). Writing it
+    in the same transaction means a request never reports failure for data it saved. Writing
+    it *first* locks the patient's row before any other: a check-in (which locks the day's
+    check-in row) and a workout (whose foreign key to that row is checked at commit) then take
+    turns instead of deadlocking.
+    """
     PatientProfile.objects.filter(pk=patient.pk).update(last_activity_at=timezone.now())
 
 
@@ -64,6 +71,7 @@ def record_check_in(*, patient: PatientProfile, answers: Mapping, day: dt.date |
 
 @transaction.atomic
 def _save_check_in(*, patient, day, values) -> CheckIn:
+    _touch_activity(patient)
     check_in = CheckIn.objects.select_for_update().filter(patient=patient, date=day).first()
     if check_in is None:
         check_in = CheckIn(patient=patient, date=day)
@@ -77,8 +85,6 @@ def _save_check_in(*, patient, day, values) -> CheckIn:
         Flag.objects.get_or_create(
             check_in=check_in, kind=Flag.Kind.RED_CHECKIN, defaults={"patient": patient}
         )
-    # In the same transaction: a request never reports failure for data it saved.
-    _touch_activity(patient)
     return check_in
 
 
@@ -144,10 +150,9 @@ def log_session(
     session.full_clean(validate_unique=False)
     try:
         with transaction.atomic():
+            _touch_activity(patient)
             session.save()
             _flag_session(session)
-            # In the same transaction: a request never reports failure for data it saved.
-            _touch_activity(patient)
     except IntegrityError:
         existing = WorkoutSession.objects.filter(client_uuid=client_uuid).first()
         if existing is None:

@@ -2,13 +2,16 @@
 
 Speaks just enough SMTP (RFC 5321) for Django's SMTP backend without TLS or AUTH: EHLO/HELO,
 MAIL, RCPT, DATA, RSET, NOOP, QUIT. ``refuse`` makes RCPT answer with a code (e.g. 550 or 451)
-for addresses that contain a given text. Start and stop it to play a mail server outage.
+for addresses that contain a given text; ``delay`` makes the server wait that long before it
+takes a message (a client killed meanwhile has sent nothing). Start and stop it to play a mail
+server outage.
 """
 
 from __future__ import annotations
 
 import socketserver
 import threading
+import time
 from dataclasses import dataclass, field
 
 
@@ -17,6 +20,7 @@ class Received:
     sender: str
     recipients: list[str]
     data: bytes  # the message exactly as sent (CRLF line ends, dot-unstuffed)
+    received_at: float = field(default_factory=time.time)
 
 
 @dataclass
@@ -25,6 +29,7 @@ class SmtpSink:
     port: int = 0  # 0: any free port
     messages: list[Received] = field(default_factory=list)
     refuse: dict[str, int] = field(default_factory=dict)  # address part -> reply code
+    delay: float = 0.0  # seconds before the server takes a message (DATA answered with 354)
 
     def __post_init__(self):
         self._server: socketserver.ThreadingTCPServer | None = None
@@ -82,6 +87,8 @@ class SmtpSink:
                     recipients.append(address)
                     reply("250 ok")
             elif verb == "DATA":
+                if self.delay:
+                    time.sleep(self.delay)  # slow to take the message: the send is in flight
                 reply("354 go ahead")
                 chunks = []
                 while True:

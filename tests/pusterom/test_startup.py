@@ -98,7 +98,9 @@ def test_redis_keeps_its_fast_fail_socket_options():
 
 
 def test_links_in_development_emails_point_at_the_port_make_run_serves():
-    result = manage("shell", "--no-imports", "-c", SHOW, env={**DEVELOPMENT, "PORT": "8123", "SITE_URL": ""})
+    result = manage(
+        "shell", "--no-imports", "-c", SHOW, env={**DEVELOPMENT, "PORT": "8123", "SITE_URL": ""}
+    )
     assert result.stdout.splitlines()[1] == "http://127.0.0.1:8123"
 
 
@@ -108,5 +110,7 @@ def test_all_mail_goes_through_the_outbox_in_production_and_development():
         assert backends.startswith("pusterom.mail.OutboxBackend ")
     production = manage("shell", "--no-imports", "-c", SHOW, env=PRODUCTION).stdout.splitlines()[2]
     assert production.endswith("smtp.EmailBackend")
-    development = manage("shell", "--no-imports", "-c", SHOW, env=DEVELOPMENT).stdout.splitlines()[2]
+    development = manage("shell", "--no-imports", "-c", SHOW, env=DEVELOPMENT).stdout.splitlines()[
+        2
+    ]
     assert development.endswith("ReadableConsoleBackend")
