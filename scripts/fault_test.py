@@ -311,7 +311,15 @@ def load_requests(load, cookies, today: dt.date):
 # The run ----------------------------------------------------------------------------------------
 
 
+def _stop(signum, frame):
+    raise SystemExit(f"fault test: stopped by signal {signum}")
+
+
 def main() -> int:
+    # Stop cleanly (the finally below stops what was started) on Ctrl-C or SIGTERM, also when
+    # started in the background, where SIGINT would otherwise be ignored.
+    signal.signal(signal.SIGINT, _stop)
+    signal.signal(signal.SIGTERM, _stop)
     if not shutil.which("redis-server"):
         raise SystemExit("fault test: redis-server is not installed")
     if redis_ping():

@@ -9,6 +9,7 @@ server outage.
 
 from __future__ import annotations
 
+import contextlib
 import socketserver
 import threading
 import time
@@ -41,7 +42,9 @@ class SmtpSink:
 
         class Handler(socketserver.StreamRequestHandler):
             def handle(self):
-                sink._session(self.rfile, self.wfile)
+                # OSError: the client went away (killed, or timed out).
+                with contextlib.suppress(OSError):
+                    sink._session(self.rfile, self.wfile)
 
         socketserver.ThreadingTCPServer.allow_reuse_address = True
         self._server = socketserver.ThreadingTCPServer((self.host, self.port), Handler)
@@ -93,7 +96,9 @@ class SmtpSink:
                 chunks = []
                 while True:
                     data_line = rfile.readline()
-                    if not data_line or data_line == b".\r\n":
+                    if not data_line:
+                        return  # the connection was lost before the end: nothing was taken
+                    if data_line == b".\r\n":
                         break
                     chunks.append(data_line[1:] if data_line.startswith(b"..") else data_line)
                 with self._lock:
