@@ -20,4 +20,5 @@ RUN useradd --system --uid 10001 pusterom && chown -R pusterom /app
 USER pusterom
 
 EXPOSE 8000
-CMD ["gunicorn", "pusterom.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+# Workers from the CPU count, timeouts, an access log without query strings: deploy/gunicorn.conf.py.
+CMD ["gunicorn", "--config", "deploy/gunicorn.conf.py", "pusterom.wsgi:application"]

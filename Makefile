@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint format bench-reminders messages clean
+.PHONY: install run test lint format bench-reminders fault-test messages clean
 
 install: $(STAMP)
 
@@ -34,6 +34,11 @@ format: install
 # Not part of `make test`: seeds N due patients on PostgreSQL and prints the dispatcher's figures.
 bench-reminders: install
 	DEBUG=1 $(PY) manage.py bench_reminders $(BENCH_ARGS)
+
+# Not part of `make test`: the production-like stack under faults (PostgreSQL; it starts its
+# own Redis and SMTP server), about 8 minutes. FAULT_DATABASE_URL names a database of its own.
+fault-test: install
+	$(PY) scripts/fault_test.py
 
 messages: install
 	sh scripts/translate.sh

@@ -1,10 +1,19 @@
-"""The Celery app. Configured from Django settings (CELERY_*); the beat schedule is in code."""
+"""The Celery app. Configured from Django settings (CELERY_*); the beat schedule is in code.
+
+Besides the app this module holds what every worker and the beat share:
+- ``QueueQuietlyTask``, every task's base: queuing never breaks the caller;
+- ``WorkerHeartbeat``, a worker bootstep that writes the worker's heartbeat every 30 s from
+  the worker's own timer (``pusterom.heartbeat``);
+- ``HeartbeatScheduler``, the beat scheduler: the usual file-backed schedule, and the beat's
+  heartbeat on each tick (at least every 30 s).
+"""
 
 import logging
 import os
 import time
 
-from celery import Celery
+from celery import Celery, bootsteps
+from celery.beat import PersistentScheduler
 from celery.contrib.django.task import DjangoTask
 from django.db import transaction
 from kombu.exceptions import OperationalError
@@ -40,6 +49,46 @@ class QueueQuietlyTask(DjangoTask):
         return True
 
 
+class WorkerHeartbeat(bootsteps.StartStopStep):
+    """Writes ``worker:<host name>`` every 30 s while the worker runs."""
+
+    requires = {"celery.worker.components:Timer"}
+
+    def __init__(self, worker, **kwargs):
+        super().__init__(worker, **kwargs)
+        self.timer_ref = None
+
+    def start(self, worker):
+        from pusterom import heartbeat
+
+        name = heartbeat.worker_name()
+        worker.timer.call_after(1, heartbeat.record_safely, (name,))
+        self.timer_ref = worker.timer.call_repeatedly(
+            heartbeat.INTERVAL, heartbeat.record_safely, (name,), priority=10
+        )
+
+    def stop(self, worker):
+        if self.timer_ref is not None:
+            self.timer_ref.cancel()
+            self.timer_ref = None
+
+
+class HeartbeatScheduler(PersistentScheduler):
+    """The default file-backed scheduler, writing the ``beat`` heartbeat as it ticks."""
+
+    _last_heartbeat = 0.0
+
+    def tick(self, *args, **kwargs):
+        from pusterom import heartbeat
+
+        now = time.monotonic()
+        if now - self._last_heartbeat >= heartbeat.INTERVAL:
+            self._last_heartbeat = now
+            heartbeat.record_safely(heartbeat.BEAT)
+        return min(super().tick(*args, **kwargs), heartbeat.INTERVAL)
+
+
 app = Celery("pusterom", task_cls=QueueQuietlyTask)
 app.config_from_object("django.conf:settings", namespace="CELERY")
+app.steps["worker"].add(WorkerHeartbeat)
 app.autodiscover_tasks()

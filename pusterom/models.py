@@ -211,3 +211,48 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.actor_id} {self.action} {self.object_type}:{self.object_id}"
+
+
+class OutgoingEmail(models.Model):
+    """One email waiting to go out, or sent (see ``pusterom.outbox``).
+
+    Every email the site sends is written here first, in the request's own transaction;
+    a Celery worker hands it to the mail server. ``message`` is the whole message as it goes
+    out (RFC 5322 bytes, with its Message-ID), emptied once the server has taken it, since
+    it may hold a sign-in or invitation link.
+    """
+
+    created_at = models.DateTimeField(default=timezone.now)
+    from_email = models.CharField(max_length=320)
+    recipients = models.JSONField(default=list)
+    message = models.BinaryField()
+    message_id = models.CharField(max_length=255, blank=True)
+    next_attempt_at = models.DateTimeField(default=timezone.now)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    failed_at = models.DateTimeField(null=True, blank=True)
+    error = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        indexes = [
+            models.Index(
+                fields=["next_attempt_at"],
+                condition=Q(sent_at__isnull=True, failed_at__isnull=True),
+                name="outgoing_email_waiting",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"email {self.pk}"
+
+
+class Heartbeat(models.Model):
+    """When a background process was last seen working (``pusterom.heartbeat``): each worker
+    (``worker:<host name>``), the beat (``beat``) and the reminder dispatcher (``dispatcher``)."""
+
+    name = models.CharField(max_length=200, unique=True)
+    seen_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.seen_at:%Y-%m-%d %H:%M:%S}"

@@ -2,14 +2,15 @@ from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 
-from pusterom import views
+from pusterom import errors, views
 
 admin.site.login = secure_admin_login(admin.site.login)
 admin.site.site_header = "Pusterom"
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("health/", views.health, name="health"),
+    path("health/", views.health_status, name="health"),
+    path("health/live/", views.health_live, name="health_live"),
     path("account/", views.account, name="account"),
     path("i18n/setlang/", views.set_language, name="set_language"),
     path("accounts/", include("allauth.urls")),
@@ -17,3 +18,8 @@ urlpatterns = [
     path("", include("patients.urls")),
     path("", include("sessions_log.urls")),
 ]
+
+handler400 = errors.bad_request
+handler403 = errors.permission_denied
+handler404 = errors.page_not_found
+handler500 = errors.server_error

@@ -4,15 +4,14 @@ import logging
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 from django.views.i18n import set_language as django_set_language
 
+from pusterom import health
 from pusterom.access import role_home_url
-from pusterom.celery import app as celery_app
 
 logger = logging.getLogger(__name__)
 
@@ -24,37 +23,23 @@ def home(request):
     return redirect(role_home_url(request.user))
 
 
-def _database_ok() -> bool:
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-        return True
-    except Exception:  # noqa: BLE001 - any failure means "down" here
-        logger.warning("health: database unreachable")
-        return False
-
-
-def _broker_ok() -> bool:
-    try:
-        with celery_app.connection_for_write() as conn:
-            conn.ensure_connection(max_retries=1, timeout=2)
-        return True
-    except Exception:  # noqa: BLE001
-        logger.warning("health: broker unreachable")
-        return False
+@never_cache
+@require_GET
+def health_live(request):
+    """Liveness, for the container health check and a load balancer: this process answers
+    and the database is reachable. The broker is left out on purpose (pusterom.health)."""
+    if health.database_ok():
+        return JsonResponse({"status": "ok", "database": "ok"})
+    return JsonResponse({"status": "down", "database": "down"}, status=503)
 
 
 @never_cache
 @require_GET
-def health(request):
-    state = {
-        "database": "ok" if _database_ok() else "down",
-        "broker": "ok" if _broker_ok() else "down",
-    }
-    healthy = all(value == "ok" for value in state.values())
-    state["status"] = "ok" if healthy else "down"
-    return JsonResponse(state, status=200 if healthy else 503)
+def health_status(request):
+    """Status, for monitoring: every part that does the work, with heartbeat ages and
+    backlogs. 503 when any part is down or stale."""
+    healthy, report = health.status()
+    return JsonResponse(report, status=200 if healthy else 503)
 
 
 @require_POST

@@ -1,9 +1,9 @@
 from django.urls import path
 
-from sessions_log import views_reminders
 from sessions_log.checkins import views as checkins
 from sessions_log.privacy import views as privacy
 from sessions_log.recovery import views as recovery
+from sessions_log.reminders import views as reminder_views
 from sessions_log.triage import views as triage
 from sessions_log.triage.guidance_page import guidance_rules
 
@@ -37,11 +37,11 @@ urlpatterns = [
     path("me/recovery/<int:pk>/reply/", recovery.reply, name="recovery_reply"),
     path("me/notes/<int:pk>/seen/", recovery.note_seen, name="note_seen"),
     # Reminders
-    path("me/reminders/", views_reminders.reminder_settings, name="reminder_settings"),
-    path("me/last-week/", views_reminders.weekly_summary, name="weekly_summary"),
+    path("me/reminders/", reminder_views.reminder_settings, name="reminder_settings"),
+    path("me/last-week/", reminder_views.weekly_summary, name="weekly_summary"),
     path(
         "reminders/unsubscribe/<str:token>/",
-        views_reminders.unsubscribe,
+        reminder_views.unsubscribe,
         name="reminder_unsubscribe",
     ),
 ]

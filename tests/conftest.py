@@ -37,6 +37,12 @@ def _fast_passwords(settings):
 
 
 @pytest.fixture(autouse=True)
+def _no_work_on_worker_start(settings):
+    # A test's worker runs only what the test queues (settings.RUN_ON_WORKER_START).
+    settings.RUN_ON_WORKER_START = False
+
+
+@pytest.fixture(autouse=True)
 def sms_outbox(settings):
     """SMS go to a list, like Django's mail.outbox."""
     from patients import sms

@@ -25,7 +25,14 @@ BACKDATE_DAYS = 7
 
 
 def _touch_activity(patient: PatientProfile) -> None:
-    # The patients app lists "last activity" without importing this app (DESIGN.md).
+    """Stamp the patient's last activity, first thing in the transaction that saves it.
+
+    The patients app lists "last activity" without importing this app (DESIGN.md). Writing it
+    in the same transaction means a request never reports failure for data it saved. Writing
+    it *first* locks the patient's row before any other: a check-in (which locks the day's
+    check-in row) and a workout (whose foreign key to that row is checked at commit) then take
+    turns instead of deadlocking.
+    """
     PatientProfile.objects.filter(pk=patient.pk).update(last_activity_at=timezone.now())
 
 
@@ -47,13 +54,13 @@ def record_check_in(*, patient: PatientProfile, answers: Mapping, day: dt.date |
     except IntegrityError:
         # Two submits raced to create the day's row: the loser updates the winner's row.
         check_in = _save_check_in(patient=patient, day=day, values=values)
-    _touch_activity(patient)
     logger.info("check-in saved patient=%s check_in=%s", patient.pk, check_in.pk)
     return check_in
 
 
 @transaction.atomic
 def _save_check_in(*, patient, day, values) -> CheckIn:
+    _touch_activity(patient)
     check_in = CheckIn.objects.select_for_update().filter(patient=patient, date=day).first()
     if check_in is None:
         check_in = CheckIn(patient=patient, date=day)
@@ -132,6 +139,7 @@ def log_session(
     session.full_clean(validate_unique=False)
     try:
         with transaction.atomic():
+            _touch_activity(patient)
             session.save()
             _flag_session(session)
     except IntegrityError:
@@ -139,7 +147,6 @@ def log_session(
         if existing is None:
             raise
         return _same_form_again(existing, patient)
-    _touch_activity(patient)
     logger.info("session logged patient=%s session=%s", patient.pk, session.pk)
     return LoggedSession(session=session, created=True)
 

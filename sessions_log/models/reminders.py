@@ -26,6 +26,9 @@ class Reminder(models.Model):
     for_date = models.DateField()
     channel = models.CharField(max_length=8, choices=Channel)
     created_at = models.DateTimeField(default=timezone.now)
+    # Claimed by a send (sessions_log.reminders.sending), then sent: a claim without a send
+    # after a few minutes is queued again by the dispatcher.
+    claimed_at = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
     error = models.CharField(max_length=200, blank=True)

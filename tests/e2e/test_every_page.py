@@ -51,7 +51,7 @@ ROLE_VIEWPORTS = {
     "staff_a": ["desktop", "narrow"],
 }
 # Not pages: downloads and a JSON endpoint.
-NOT_PAGES = {"sessions_log:export_json", "sessions_log:export_csv", "health"}
+NOT_PAGES = {"sessions_log:export_json", "sessions_log:export_csv", "health", "health_live"}
 # allauth pages each role meets (not in the access table, which leaves accounts/ to allauth).
 ALLAUTH_PAGES = {
     "anonymous": ["account_login", "account_reset_password"],

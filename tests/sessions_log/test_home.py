@@ -1,4 +1,4 @@
-"""The patient's home page and the week's progress (sessions_log.selectors.weekly_progress)."""
+"""The patient's home page and the week's progress (sessions_log.checkins.selectors.weekly_progress)."""
 
 from __future__ import annotations
 

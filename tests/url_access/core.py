@@ -8,10 +8,18 @@ ROUTES = {
             )
         )
     ),
-    "health": Route(
+    # Open to all, like a load balancer's check. /health/ is 503 here because no worker or
+    # beat runs in the test (tests/pusterom/test_health.py covers its answers).
+    "health_live": Route(
         expect=dict.fromkeys(
             ("anonymous", "patient_a", "patient_b", "physio_a", "physio_b", "staff_a", "staff_b"),
             200,
+        )
+    ),
+    "health": Route(
+        expect=dict.fromkeys(
+            ("anonymous", "patient_a", "patient_b", "physio_a", "physio_b", "staff_a", "staff_b"),
+            503,
         )
     ),
     "set_language": Route(

@@ -2,7 +2,7 @@ from tests.url_access import ROLES, Route, only
 
 
 def _unsubscribe_token(cast) -> dict:
-    from sessions_log.reminders import unsubscribe_token
+    from sessions_log.reminders.rendering import unsubscribe_token
 
     return {"token": unsubscribe_token(patient_id=cast.patient_a.pk, kind="checkin")}
 

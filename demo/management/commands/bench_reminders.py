@@ -35,7 +35,7 @@ from django.db import connection
 from patients.models import PatientProfile
 from pusterom.models import Centre, User
 from sessions_log.models import Reminder
-from sessions_log.reminders import BATCH_SIZE, dispatch_due
+from sessions_log.reminders.dispatch import BATCH_SIZE, dispatch_due
 
 TIMEZONE = "Europe/Oslo"
 

@@ -18,8 +18,9 @@ from django.utils import timezone, translation
 import pusterom.celery as pusterom_celery
 from patients.sms import SmsError
 from pusterom.celery import app as celery_app
-from sessions_log import reminders, services, tasks
+from sessions_log.checkins import services
 from sessions_log.models import Reminder
+from sessions_log.reminders import rendering, sending, tasks
 from tests import factories
 from tests.services import require_redis
 from tests.services import reset_celery_caches as reset_connections
@@ -77,8 +78,8 @@ def test_it_sends_once_when_the_task_runs_twice(patient, eager):
 
 def test_it_sends_one_sms_for_an_sms_row(patient, sms_outbox):
     reminder = make_reminder(patient, channel="sms")
-    assert reminders.send_reminder(reminder_id=reminder.pk) == "sent"
-    assert reminders.send_reminder(reminder_id=reminder.pk) == "already_sent"
+    assert sending.send_reminder(reminder_id=reminder.pk) == "sent"
+    assert sending.send_reminder(reminder_id=reminder.pk) == "already_sent"
     assert [m.to for m in sms_outbox] == ["+4791234567"]
     assert mail.outbox == []
 
@@ -108,10 +109,10 @@ def test_it_gives_up_after_five_retries_and_keeps_the_error(patient, monkeypatch
     monkeypatch.setattr(EmailMultiAlternatives, "send", down)
     reminder = make_reminder(patient)
     result = tasks.send_reminder.apply(args=[reminder.pk], throw=False)
-    assert isinstance(result.result, reminders.TransientSendError)
+    assert isinstance(result.result, sending.TransientSendError)
     reminder.refresh_from_db()
     assert reminder.sent_at is None
-    assert reminder.attempts == 1 + tasks.SEND_MAX_RETRIES == reminders.MAX_ATTEMPTS
+    assert reminder.attempts == 1 + tasks.SEND_MAX_RETRIES == sending.MAX_ATTEMPTS
     assert reminder.error == "TimeoutError"
 
 
@@ -123,7 +124,7 @@ def test_it_does_not_retry_a_refused_address(patient, eager, monkeypatch):
     reminder = make_reminder(patient)
     assert tasks.send_reminder.delay(reminder.pk).get() == "failed"
     reminder.refresh_from_db()
-    assert (reminder.sent_at, reminder.attempts) == (None, reminders.MAX_ATTEMPTS)
+    assert (reminder.sent_at, reminder.attempts) == (None, sending.MAX_ATTEMPTS)
     assert reminder.error == "SMTPRecipientsRefused"
 
 
@@ -133,13 +134,13 @@ def test_it_retries_a_transient_sms_failure_only(patient, monkeypatch):
     def failing(*, to, body):
         raise errors.pop(0)
 
-    monkeypatch.setattr(reminders, "send_sms", failing)
+    monkeypatch.setattr(sending, "send_sms", failing)
     reminder = make_reminder(patient, channel="sms")
-    with pytest.raises(reminders.TransientSendError):
-        reminders.send_reminder(reminder_id=reminder.pk)
-    assert reminders.send_reminder(reminder_id=reminder.pk) == "failed"
+    with pytest.raises(sending.TransientSendError):
+        sending.send_reminder(reminder_id=reminder.pk)
+    assert sending.send_reminder(reminder_id=reminder.pk) == "failed"
     reminder.refresh_from_db()
-    assert reminder.attempts == reminders.MAX_ATTEMPTS
+    assert reminder.attempts == sending.MAX_ATTEMPTS
     assert reminder.sent_at is None
 
 
@@ -162,7 +163,7 @@ def test_it_skips_a_queued_reminder_the_patient_no_longer_wants(patient, change,
     for name, value in change.items():
         setattr(patient, name, value)
     patient.save()
-    assert reminders.send_reminder(reminder_id=reminder.pk) == "skipped"
+    assert sending.send_reminder(reminder_id=reminder.pk) == "skipped"
     reminder.refresh_from_db()
     assert reminder.error == f"skipped: {reason}"
     assert mail.outbox == []
@@ -171,16 +172,16 @@ def test_it_skips_a_queued_reminder_the_patient_no_longer_wants(patient, change,
 def test_it_skips_the_check_in_reminder_when_the_patient_checked_in_meanwhile(patient):
     reminder = make_reminder(patient)
     factories.CheckInFactory(patient=patient, date=NOON.date())
-    assert reminders.send_reminder(reminder_id=reminder.pk) == "skipped"
+    assert sending.send_reminder(reminder_id=reminder.pk) == "skipped"
     assert mail.outbox == []
 
 
 def test_it_holds_a_late_send_until_the_morning(patient, frozen):
     reminder = make_reminder(patient, kind="weekly")
     frozen.move_to(dt.datetime(2026, 11, 26, 22, 0, tzinfo=OSLO))
-    assert reminders.send_reminder(reminder_id=reminder.pk) == "deferred"
+    assert sending.send_reminder(reminder_id=reminder.pk) == "deferred"
     frozen.move_to(dt.datetime(2026, 11, 27, 8, 0, tzinfo=OSLO))
-    assert reminders.send_reminder(reminder_id=reminder.pk) == "sent"
+    assert sending.send_reminder(reminder_id=reminder.pk) == "sent"
     assert len(mail.outbox) == 1
 
 
@@ -196,20 +197,20 @@ def test_it_says_what_to_do_and_nothing_about_health(patient, kind, sms_outbox):
     factories.CheckInFactory(patient=patient, date=NOON.date() - dt.timedelta(days=1), level="red")
     email_row = make_reminder(patient, kind=kind)
     sms_row = make_reminder(patient, kind=kind, channel="sms")
-    message = reminders.render_reminder(reminder=email_row, patient=patient)
+    message = rendering.render_reminder(reminder=email_row, patient=patient)
     for text in (message.subject, message.text, message.html, message.sms):
         for word in HEALTH_WORDS:
             assert word not in text.replace(message.unsubscribe_url, ""), (kind, word)
     assert message.unsubscribe_url in message.text
     assert message.unsubscribe_url in message.html
-    assert reminders.link_for(kind) in message.text
-    assert reminders.link_for(kind) in message.sms
+    assert rendering.link_for(kind) in message.text
+    assert rendering.link_for(kind) in message.sms
     assert len(message.sms) <= 160
     # Sent as rendered, with the one-click unsubscribe headers (RFC 8058). (Today's
     # check-in and recovery question are not open here, so those two are not sent.)
     if kind in ("inactivity", "weekly"):
-        assert reminders.send_reminder(reminder_id=email_row.pk) == "sent"
-        assert reminders.send_reminder(reminder_id=sms_row.pk) == "sent"
+        assert sending.send_reminder(reminder_id=email_row.pk) == "sent"
+        assert sending.send_reminder(reminder_id=sms_row.pk) == "sent"
         sent = mail.outbox[0]
         assert sent.subject == message.subject
         assert sent.extra_headers["List-Unsubscribe"] == f"<{message.unsubscribe_url}>"
@@ -220,10 +221,10 @@ def test_it_says_what_to_do_and_nothing_about_health(patient, kind, sms_outbox):
 def test_it_writes_in_the_patients_language(patient):
     reminder = make_reminder(patient)
     patient.user.language = "en"
-    subject_en = reminders.render_reminder(reminder=reminder, patient=patient).subject
+    subject_en = rendering.render_reminder(reminder=reminder, patient=patient).subject
     patient.user.language = "nb"
     with translation.override("en"):
-        subject_nb = reminders.render_reminder(reminder=reminder, patient=patient).subject
+        subject_nb = rendering.render_reminder(reminder=reminder, patient=patient).subject
     assert subject_en == "Time for today's check-in"
     assert subject_nb == "Tid for dagens innsjekk"
 

@@ -11,7 +11,7 @@ from django.test import Client
 from django.urls import reverse
 
 from patients.models import PatientProfile
-from sessions_log.reminders import unsubscribe_token
+from sessions_log.reminders.rendering import unsubscribe_token
 from tests import factories
 
 OSLO = zoneinfo.ZoneInfo("Europe/Oslo")

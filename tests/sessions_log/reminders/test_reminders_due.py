@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from sessions_log import recovery
 from sessions_log.models import Reminder
-from sessions_log.reminders import dispatch_due
+from sessions_log.reminders.dispatch import dispatch_due
 from tests import factories
 
 OSLO = zoneinfo.ZoneInfo("Europe/Oslo")

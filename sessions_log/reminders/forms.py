@@ -1,23 +1,13 @@
-"""Reminder pages: the patient's settings, one-click unsubscribe, and the weekly summary."""
+"""The reminder settings form."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django import forms
-from django.contrib import messages
-from django.http import Http404
-from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_http_methods
 
-from patients.access import own_profile
 from patients.models import PatientProfile
-from pusterom.access import patient_required
-from sessions_log import reminders
-from sessions_log.models import Reminder
-from sessions_log.selectors import week_start, weekly_progress
+from sessions_log.reminders.due import in_quiet_hours
+from sessions_log.reminders.services import days_from
 
 WEEKDAYS = [
     ("1", _("Monday")),
@@ -106,7 +96,7 @@ class ReminderSettingsForm(forms.ModelForm):
         value = self.cleaned_data["reminder_time"]
         if value.second or value.microsecond:
             value = value.replace(second=0, microsecond=0)
-        if reminders.in_quiet_hours(value):
+        if in_quiet_hours(value):
             raise forms.ValidationError(
                 _("Choose a time between 08:00 and 21:00. We never send anything at night."),
                 code="quiet_hours",
@@ -136,61 +126,6 @@ class ReminderSettingsForm(forms.ModelForm):
         values = {name: data[name] for name in self.Meta.fields}
         # No days is allowed only with the check-in reminder off; the stored days are then
         # kept (like the choices under a pause) for when it is turned on again.
-        values["reminder_days"] = (
-            reminders.days_from(data["reminder_days"]) or self.instance.reminder_days
-        )
+        values["reminder_days"] = days_from(data["reminder_days"]) or self.instance.reminder_days
         values["reminders_enabled"] = not data["paused"]
         return values
-
-
-@patient_required
-def reminder_settings(request):
-    patient = own_profile(request.user)
-    if request.method == "POST":
-        form = ReminderSettingsForm(request.POST, instance=patient)
-        if form.is_valid():
-            reminders.update_reminder_settings(patient=patient, **form.settings())
-            messages.success(request, _("Your reminder settings are saved."))
-            return redirect("sessions_log:reminder_settings")
-    else:
-        form = ReminderSettingsForm(instance=patient)
-    return render(request, "sessions_log/reminders/settings.html", {"form": form})
-
-
-@csrf_exempt  # the signed link is the credential; mail clients POST here (RFC 8058)
-@require_http_methods(["GET", "POST"])
-def unsubscribe(request, token):
-    """GET shows a button (mail scanners fetch links); POST turns the kind off. No login."""
-    found = reminders.read_unsubscribe_token(token)
-    if found is None:
-        raise Http404
-    patient_id, kind = found
-    if request.method == "POST":
-        if reminders.unsubscribe(patient_id=patient_id, kind=kind) is None:
-            raise Http404
-        return redirect("sessions_log:reminder_unsubscribe", token=token)
-    subscribed = (
-        PatientProfile.objects.filter(pk=patient_id)
-        .values_list(reminders.KIND_FIELDS[kind], flat=True)
-        .first()
-    )
-    if subscribed is None:
-        raise Http404
-    return render(
-        request,
-        "sessions_log/reminders/unsubscribe.html",
-        {"kind_label": Reminder.Kind(kind).label, "subscribed": subscribed},
-    )
-
-
-@patient_required
-def weekly_summary(request):
-    """Last week's minutes, strength days and balance days.
-
-    The weekly email only says that this page is ready: training numbers are health data,
-    and email and SMS are not a safe place for them. They live here, behind login.
-    """
-    patient = own_profile(request.user)
-    last_week = week_start(patient.local_today()) - dt.timedelta(days=7)
-    progress = weekly_progress(patient=patient, day=last_week)
-    return render(request, "sessions_log/reminders/weekly_summary.html", {"progress": progress})
