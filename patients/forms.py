@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from patients.models import (
+    REFERRAL_REASON_LIMIT,
     BodyArea,
     IntakeConversation,
     PriorInjury,
@@ -19,6 +20,7 @@ from patients.models import (
     Restriction,
     TreatmentPhase,
 )
+from pusterom.forms import LimitMessagesMixin
 from pusterom.models import User
 
 # Plausible ages for a referral to an adult training centre.
@@ -51,7 +53,7 @@ def _age_on(birth_date: dt.date, day: dt.date) -> int:
     return day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))
 
 
-class ReferralForm(forms.ModelForm):
+class ReferralForm(LimitMessagesMixin, forms.ModelForm):
     class Meta:
         model = Referral
         fields = [
@@ -186,7 +188,7 @@ class ReferralForm(forms.ModelForm):
         pass
 
 
-class ReferralSearchForm(forms.Form):
+class ReferralSearchForm(LimitMessagesMixin, forms.Form):
     q = forms.CharField(
         label=_("Search by name"), required=False, max_length=100, widget=forms.SearchInput
     )
@@ -197,7 +199,7 @@ class ReferralSearchForm(forms.Form):
     )
 
 
-class ReferralOutcomeForm(forms.Form):
+class ReferralOutcomeForm(LimitMessagesMixin, forms.Form):
     """Close a referral, or mark it declined, with a reason."""
 
     status = forms.ChoiceField(
@@ -212,7 +214,7 @@ class ReferralOutcomeForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason"),
         widget=forms.Textarea(attrs={"rows": 3}),
-        max_length=1000,
+        max_length=REFERRAL_REASON_LIMIT,
         error_messages={"required": _("Give a short reason.")},
     )
 
@@ -228,7 +230,7 @@ class ReferralOutcomeForm(forms.Form):
         return value
 
 
-class AcceptInvitationForm(forms.Form):
+class AcceptInvitationForm(LimitMessagesMixin, forms.Form):
     """The patient creates their account from the invitation link."""
 
     email = forms.EmailField(
@@ -323,7 +325,7 @@ class AcceptInvitationForm(forms.Form):
         return forms.ValidationError(message, code=error.code) if message else error
 
 
-class IntakeForm(forms.ModelForm):
+class IntakeForm(LimitMessagesMixin, forms.ModelForm):
     class Meta:
         model = IntakeConversation
         fields = ["held_on", "activity_background", "goals", "notes"]
@@ -358,7 +360,7 @@ class IntakeForm(forms.ModelForm):
         return value
 
 
-class RestrictionForm(forms.ModelForm):
+class RestrictionForm(LimitMessagesMixin, forms.ModelForm):
     class Meta:
         model = Restriction
         fields = ["kind", "body_area", "max_rpe", "max_heart_rate", "starts_on", "ends_on", "note"]
@@ -404,7 +406,7 @@ class RestrictionForm(forms.ModelForm):
             self.initial.setdefault("starts_on", today)
 
 
-class PriorInjuryForm(forms.ModelForm):
+class PriorInjuryForm(LimitMessagesMixin, forms.ModelForm):
     class Meta:
         model = PriorInjury
         fields = ["body_area", "description", "since_year"]

@@ -1,115 +1,304 @@
-"""Everything Pusterom stores about a patient, for "download my data" (GDPR art. 15 and 20)."""
+"""Everything Pusterom stores about a patient, for "download my data" (GDPR art. 15 and 20).
+
+One table per kind of data, each column described for the patient: the CSV download is a zip
+of one spreadsheet-safe CSV file per table (pusterom.csvsafe) with a README.txt, in the
+patient's language, that describes every file and every column. People (the physiotherapist
+who held the intake, set a restriction or acknowledged a flag) are named, never given as ids.
+"""
 
 from __future__ import annotations
 
-import csv
 import io
 import zipfile
+from dataclasses import dataclass, field
 
-from patients.models import IntakeConversation, PriorInjury, Referral, Restriction
-from pusterom.models import AuditEvent
+from django.core.exceptions import FieldDoesNotExist
+from django.utils import formats, timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from patients.models import (
+    IntakeConversation,
+    Invitation,
+    ParticipationEndRequest,
+    PatientProfile,
+    PriorInjury,
+    Referral,
+    Restriction,
+)
+from pusterom.csvsafe import dicts_to_csv
+from pusterom.models import AccountStatusChange, AuditEvent, User
 from sessions_log.models import CheckIn, Flag, RecoveryReport, Reminder, WorkoutSession
 
-PROFILE_FIELDS = (
-    "birth_date",
-    "treatment_phase",
-    "phone",
-    "reminder_time",
-    "reminder_days",
-    "reminders_enabled",
-    "email_opt_in",
-    "sms_opt_in",
-    "remind_checkin",
-    "remind_recovery",
-    "remind_inactivity",
-    "remind_weekly",
-    "privacy_accepted_at",
-    "created_at",
+L = gettext_lazy
+ID = L("A number that identifies the row; other files refer to it.")
+CREATED = L("When this was saved.")
+UPDATED = L("When this was last changed.")
+
+
+@dataclass(frozen=True)
+class Table:
+    """One file of the export: a model, how it reaches the patient, and its columns with what
+    each one means. ``people`` maps a column to the foreign key of the person it names."""
+
+    model: type
+    owner: str
+    about: str
+    columns: dict
+    people: dict = field(default_factory=dict)
+
+
+PROFILE = Table(
+    model=PatientProfile,
+    owner="pk",
+    about=L("About you: your account, your centre and your settings."),
+    columns={
+        "email": L("The email address you sign in with."),
+        "first_name": L("Your first name."),
+        "last_name": L("Your last name."),
+        "language": L("The language Pusterom uses with you."),
+        "account_active": L("True while your account is open; False once it is closed."),
+        "centre": L("Your training centre."),
+        "assigned_physio": L("Your physiotherapist."),
+        "birth_date": L("Your date of birth."),
+        "treatment_phase": L("Where you are in your treatment."),
+        "phone": L("Your mobile number, for text messages."),
+        "reminder_time": L("When in the day you get the check-in reminder."),
+        "reminder_days": L("The days you get the reminder: 1 is Monday, 7 is Sunday."),
+        "reminders_enabled": L("True when reminders are on."),
+        "email_opt_in": L("True when reminders come by email."),
+        "sms_opt_in": L("True when reminders come by text message."),
+        "remind_checkin": L("True when you get the daily check-in reminder."),
+        "remind_recovery": L("True when you are asked about your recovery after a session."),
+        "remind_inactivity": L("True when you get a nudge after a quiet week."),
+        "remind_weekly": L("True when you get the weekly summary."),
+        "privacy_accepted_at": L("When you accepted the privacy notice."),
+        "last_activity_at": L("When you last checked in or logged a session."),
+        "created_at": L("When your account was created."),
+    },
 )
 
-TABLES = {
-    "referral": (
-        Referral,
-        "patient",
-        (
-            "referring_doctor",
-            "referring_unit",
-            "diagnosis_code",
-            "diagnosis_text",
-            "treatment_phase",
-            "received_on",
-        ),
+TABLES: dict[str, Table] = {
+    "referral": Table(
+        model=Referral,
+        owner="patient",
+        about=L("The referral from your doctor, as the centre registered it."),
+        columns={
+            "id": ID,
+            "received_on": L("The day the centre received the referral."),
+            "status": L("Where the referral stands now."),
+            "status_reason": L("Why the referral was declined or closed, if it was."),
+            "first_name": L("Your first name on the referral."),
+            "last_name": L("Your last name on the referral."),
+            "birth_date": L("Your date of birth on the referral."),
+            "email": L("Your email address on the referral."),
+            "phone": L("Your mobile number on the referral."),
+            "referring_doctor": L("The doctor who referred you."),
+            "doctor_hpr_number": L(
+                "The doctor's number in the Norwegian register of health personnel (HPR)."
+            ),
+            "referring_unit": L("The hospital unit or practice that referred you."),
+            "diagnosis_code": L("The diagnosis as an ICD-10 code."),
+            "diagnosis_text": L("The diagnosis in words."),
+            "treatment_phase": L("Where you were in your treatment when you were referred."),
+            "notes": L("The centre's notes on the referral."),
+            "registered_by": L("Who at the centre registered the referral."),
+            "created_at": CREATED,
+            "updated_at": UPDATED,
+        },
+        people={"registered_by": "registered_by"},
     ),
-    "check_ins": (
-        CheckIn,
-        "patient",
-        (
-            "date",
-            "sleep",
-            "energy",
-            "nausea",
-            "dizziness",
-            "pain",
-            "pain_area",
-            "fever_38",
-            "chest_symptoms",
-            "breathless",
-            "sore_from_last",
-            "level",
-            "reasons",
-            "created_at",
-            "updated_at",
-        ),
+    "invitations": Table(
+        model=Invitation,
+        owner="referral__patient",
+        about=L("The links you were sent to create your account."),
+        columns={
+            "created_at": L("When the link was made."),
+            "sent_at": L("When it was sent to you."),
+            "expires_at": L("When it would stop working."),
+            "accepted_at": L("When you used it."),
+            "revoked_at": L("When the centre stopped it, if it did."),
+        },
     ),
-    "sessions": (
-        WorkoutSession,
-        "patient",
-        (
-            "performed_on",
-            "started_at",
-            "duration_min",
-            "activity",
-            "setting",
-            "rpe",
-            "avg_hr",
-            "max_hr",
-            "notes",
-            "flare_injury_id",
-            "recovery_days",
-            "created_at",
-        ),
+    "intake_conversations": Table(
+        model=IntakeConversation,
+        owner="patient",
+        about=L("Your first conversation with a physiotherapist."),
+        columns={
+            "id": ID,
+            "held_on": L("The day of the conversation."),
+            "physio": L("The physiotherapist who held it."),
+            "activity_background": L("How active you were before."),
+            "goals": L("Your goals, in your own words."),
+            "notes": L("The physiotherapist's notes."),
+            "created_at": CREATED,
+        },
+        people={"physio": "physio"},
     ),
-    "recovery_reports": (
-        RecoveryReport,
-        "session__patient",
-        (
-            "session_id",
-            "asked_for",
-            "answered_at",
-            "recovered",
-            "managed_chores",
-            "soreness",
-            "note",
-        ),
+    "restrictions": Table(
+        model=Restriction,
+        owner="patient",
+        about=L("Limits your physiotherapist set for your training."),
+        columns={
+            "id": ID,
+            "kind": L("The kind of restriction."),
+            "body_area": L("The part of the body it is about."),
+            "max_rpe": L("The highest effort on the Borg scale (6 to 20)."),
+            "max_heart_rate": L("The highest heart rate, in beats a minute."),
+            "starts_on": L("The first day it applies."),
+            "ends_on": L("The last day it applies; empty until it is ended."),
+            "note": L("The physiotherapist's note to you."),
+            "set_by": L("The physiotherapist who set it or last changed it."),
+            "created_at": CREATED,
+            "updated_at": UPDATED,
+        },
+        people={"set_by": "set_by"},
     ),
-    "flags": (
-        Flag,
-        "patient",
-        ("kind", "session_id", "check_in_id", "created_at", "acknowledged_at", "physio_note"),
+    "prior_injuries": Table(
+        model=PriorInjury,
+        owner="patient",
+        about=L("Old injuries that may flare up during training."),
+        columns={
+            "id": ID,
+            "body_area": L("Where the injury is."),
+            "description": L("What the injury is."),
+            "since_year": L("The year it started."),
+            "created_at": CREATED,
+        },
     ),
-    "restrictions": (
-        Restriction,
-        "patient",
-        ("kind", "body_area", "max_rpe", "max_heart_rate", "starts_on", "ends_on", "note"),
+    "check_ins": Table(
+        model=CheckIn,
+        owner="patient",
+        about=L("Your daily check-ins: how you felt, and the advice for the day."),
+        columns={
+            "id": ID,
+            "date": L("The day of the check-in."),
+            "sleep": L("How you slept."),
+            "energy": L("Your energy, from 0 (none) to 10."),
+            "nausea": L("Whether you felt sick."),
+            "dizziness": L("Whether you felt dizzy."),
+            "pain": L("Your pain, from 0 (none) to 10."),
+            "pain_area": L("Where it hurt most."),
+            "fever_38": L("True if you had a fever of 38 °C or more."),
+            "chest_symptoms": L("True if you had chest pain or a racing, uneven heartbeat."),
+            "breathless": L("True if you were short of breath in a new way."),
+            "sore_from_last": L("How sore you were from your last session."),
+            "level": L("The advice for the day."),
+            "reasons": L("Codes for the reasons behind the advice; the app shows them in words."),
+            "created_at": CREATED,
+            "updated_at": UPDATED,
+        },
     ),
-    "prior_injuries": (PriorInjury, "patient", ("id", "body_area", "description", "since_year")),
-    "reminders": (Reminder, "patient", ("kind", "for_date", "channel", "created_at", "sent_at")),
-    "intake_conversations": (
-        IntakeConversation,
-        "patient",
-        ("held_on", "activity_background", "goals", "notes"),
+    "sessions": Table(
+        model=WorkoutSession,
+        owner="patient",
+        about=L("The training sessions you logged."),
+        columns={
+            "id": ID,
+            "check_in_id": L("The check-in of that day (its id in check_ins.csv)."),
+            "performed_on": L("The day you trained."),
+            "started_at": L("When the session started."),
+            "duration_min": L("How long it lasted, in minutes."),
+            "activity": L("What you did."),
+            "setting": L("Where you trained."),
+            "rpe": L("How hard it was on the Borg scale (6 to 20)."),
+            "avg_hr": L("Your average heart rate, if you gave it."),
+            "max_hr": L("Your highest heart rate, if you gave it."),
+            "notes": L("Your notes."),
+            "flare_injury_id": L("An old injury that bothered you (its id in prior_injuries.csv)."),
+            "recovery_days": L("How many days until you said you had recovered."),
+            "created_at": CREATED,
+        },
+    ),
+    "recovery_reports": Table(
+        model=RecoveryReport,
+        owner="session__patient",
+        about=L("Your answers to the question about recovery after a session."),
+        columns={
+            "id": ID,
+            "session_id": L("The session it is about (its id in sessions.csv)."),
+            "asked_for": L("The day the question was for."),
+            "answered_at": L("When you answered."),
+            "recovered": L("Whether you had recovered."),
+            "managed_chores": L("True if you could manage your daily chores afterwards."),
+            "soreness": L("How sore your muscles were."),
+            "note": L("What else you told us."),
+            "created_at": L("When the question was asked."),
+        },
+    ),
+    "flags": Table(
+        model=Flag,
+        owner="patient",
+        about=L("Things the app asked your physiotherapist to look at."),
+        columns={
+            "id": ID,
+            "kind": L("What it was about."),
+            "session_id": L("The session it came from, if any (its id in sessions.csv)."),
+            "check_in_id": L("The check-in it came from, if any (its id in check_ins.csv)."),
+            "created_at": L("When it was raised."),
+            "acknowledged_at": L("When a physiotherapist looked at it."),
+            "acknowledged_by": L("The physiotherapist who looked at it."),
+            "physio_note": L("The physiotherapist's note to you."),
+            "note_seen_at": L("When you saw the note."),
+        },
+        people={"acknowledged_by": "acknowledged_by"},
+    ),
+    "reminders": Table(
+        model=Reminder,
+        owner="patient",
+        about=L("The reminders Pusterom made for you."),
+        columns={
+            "kind": L("What the reminder was for."),
+            "for_date": L("The day it was for."),
+            "channel": L("How it was sent."),
+            "created_at": L("When it was made."),
+            "sent_at": L("When it was sent; empty if it was not."),
+            "attempts": L("How many times sending was tried."),
+            "error": L("Why sending failed or was skipped, if it was."),
+        },
+    ),
+    "end_requests": Table(
+        model=ParticipationEndRequest,
+        owner="patient",
+        about=L("Your requests to end your participation."),
+        columns={
+            "requested_at": L("When you sent the request."),
+            "message": L("Your message to the centre."),
+            "withdrawn_at": L("When you took it back, if you did."),
+            "handled_at": L("When the centre dealt with it."),
+            "handled_by": L("Who at the centre dealt with it."),
+        },
+        people={"handled_by": "handled_by"},
+    ),
+    "account_status": Table(
+        model=AccountStatusChange,
+        owner="user__patient_profile",
+        about=L("When your account was closed or opened again, and why."),
+        columns={
+            "at": L("When it happened."),
+            "active": L("True if the account was opened again, False if it was closed."),
+            "reason": L("Why."),
+            "by": L("Who did it."),
+        },
+        people={"by": "by"},
+    ),
+    "who_has_seen_my_data": Table(
+        model=AuditEvent,
+        owner="patient__patient_profile",
+        about=L("Everyone other than you who opened, changed or exported your data."),
+        columns={
+            "at": L("When."),
+            "who": L("Who it was."),
+            "action": L("What they did."),
+            "what": L("Which page or part of your data, as a code."),
+        },
+        people={"who": "actor"},
     ),
 }
+
+# Columns whose name differs from the model field they come from.
+SOURCES = {"who_has_seen_my_data": {"what": "object_type"}}
+USER_COLUMNS = ("email", "first_name", "last_name", "language")
 
 
 def _value(value):
@@ -118,42 +307,117 @@ def _value(value):
     return value
 
 
+def _person(first: str | None, last: str | None, email: str | None) -> str:
+    name = f"{first or ''} {last or ''}".strip()
+    return name or email or ""
+
+
+def _profile_row(patient: PatientProfile) -> dict:
+    patient = PatientProfile.objects.select_related("user", "centre", "assigned_physio").get(
+        pk=patient.pk
+    )
+    user, physio = patient.user, patient.assigned_physio
+    row = {name: getattr(user, name) for name in USER_COLUMNS}
+    row["account_active"] = user.is_active
+    row["centre"] = patient.centre.name
+    row["assigned_physio"] = (
+        _person(physio.first_name, physio.last_name, physio.email) if physio else ""
+    )
+    for name in PROFILE.columns:
+        if name not in row:
+            row[name] = _value(getattr(patient, name))
+    return row
+
+
+def _rows(name: str, table: Table, patient: PatientProfile) -> list[dict]:
+    sources = SOURCES.get(name, {})
+    fields = [sources.get(c, c) for c in table.columns if c not in table.people]
+    for fk in table.people.values():
+        fields += [f"{fk}__first_name", f"{fk}__last_name", f"{fk}__email"]
+    rows = table.model.objects.filter(**{table.owner: patient}).order_by("pk").values(*fields)
+    out = []
+    for row in rows:
+        values = {}
+        for column in table.columns:
+            if column in table.people:
+                fk = table.people[column]
+                values[column] = _person(
+                    row[f"{fk}__first_name"], row[f"{fk}__last_name"], row[f"{fk}__email"]
+                )
+            else:
+                values[column] = _value(row[sources.get(column, column)])
+        out.append(values)
+    return out
+
+
 def export_rows(*, patient) -> dict[str, list[dict]]:
     """One query per table, streamed with values(): a patient's history stays small."""
-    data: dict[str, list[dict]] = {
-        "profile": [
-            {
-                "email": patient.user.email,
-                "first_name": patient.user.first_name,
-                "last_name": patient.user.last_name,
-                "centre": patient.centre.name,
-                **{name: _value(getattr(patient, name)) for name in PROFILE_FIELDS},
-            }
-        ]
-    }
-    for name, (model, owner, fields) in TABLES.items():
-        rows = model.objects.filter(**{owner: patient}).order_by("pk").values(*fields)
-        data[name] = [{key: _value(value) for key, value in row.items()} for row in rows]
-    data["who_has_seen_my_data"] = [
-        {
-            "at": _value(event.at),
-            "who": str(event.actor) if event.actor else "",
-            "action": event.action,
-            "what": event.object_type,
-        }
-        for event in AuditEvent.objects.filter(patient=patient.user).select_related("actor")
-    ]
+    data = {"profile": [_profile_row(patient)]}
+    for name, table in TABLES.items():
+        data[name] = _rows(name, table, patient)
     return data
 
 
+def _choices(table: Table, column: str, source: str) -> str:
+    model = User if table is PROFILE and column in USER_COLUMNS else table.model
+    try:
+        choices = model._meta.get_field(source).choices
+    except FieldDoesNotExist:
+        return ""
+    if not choices:
+        return ""
+    values = "; ".join(f"{code} = {label}" for code, label in choices)
+    return " " + _("Values: %(values)s.") % {"values": values}
+
+
+def readme(*, patient, now=None) -> str:
+    """README.txt of the zip: every file and every column, in the active language."""
+    now = timezone.localtime(now or timezone.now(), patient.centre.tzinfo)
+    lines = [
+        _("Pusterom – your data"),
+        _("Downloaded %(when)s for %(name)s.")
+        % {
+            "when": formats.date_format(now, "DATETIME_FORMAT"),
+            "name": patient.user.get_full_name() or patient.user.email,
+        },
+        "",
+        _(
+            "This file describes the others. Each CSV file is a table: one row for each thing "
+            "saved, one column for each detail. Open them in a spreadsheet such as Excel, "
+            "Numbers or LibreOffice."
+        ),
+        _(
+            "Yes-or-no answers are written True (yes) or False (no). Dates are written "
+            "year-month-day; times also give the offset from UTC (+00:00 is UTC)."
+        ),
+        _(
+            "Text that begins with =, +, - or @ starts with an apostrophe ('), so that a "
+            "spreadsheet shows it as text and never runs it as a formula."
+        ),
+        _(
+            "Pusterom keeps your data while you take part and afterwards, as Norwegian rules "
+            "for health records require. Questions? Ask your centre, %(centre)s."
+        )
+        % {"centre": patient.centre.name},
+    ]
+    for name, table in {"profile": PROFILE, **TABLES}.items():
+        lines += ["", f"{name}.csv", f"  {table.about}"]
+        sources = SOURCES.get(name, {})
+        for column, about in table.columns.items():
+            source = sources.get(column, table.people.get(column, column))
+            lines.append(f"  - {column}: {about}{_choices(table, column, source)}")
+    return "\n".join(lines) + "\n"
+
+
 def export_csv_zip(*, patient) -> bytes:
+    """The zip: README.txt and one CSV file per table, in the patient's language."""
     buffer = io.BytesIO()
+    with translation.override(patient.user.language or None):
+        text = readme(patient=patient)
+        rows = export_rows(patient=patient)
+    columns = {"profile": list(PROFILE.columns)} | {n: list(t.columns) for n, t in TABLES.items()}
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, rows in export_rows(patient=patient).items():
-            text = io.StringIO()
-            if rows:
-                writer = csv.DictWriter(text, fieldnames=list(rows[0]))
-                writer.writeheader()
-                writer.writerows(rows)
-            archive.writestr(f"{name}.csv", text.getvalue())
+        archive.writestr("README.txt", text)
+        for name, table_rows in rows.items():
+            archive.writestr(f"{name}.csv", dicts_to_csv(table_rows, columns[name]))
     return buffer.getvalue()
