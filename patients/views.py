@@ -163,6 +163,10 @@ def referral_outcome(request, pk):
             messages.error(request, _("This referral cannot be changed like that now."))
         else:
             messages.success(request, _("The referral is updated."))
+            patient = getattr(referral, "patient", None)
+            if patient is not None and not patient.user.is_active:
+                # Closing an active referral closed the patient's account too.
+                _audit_change(request, patient, "account", patient.pk)
         return redirect("patients:referral_detail", pk=referral.pk)
     return render(request, "patients/referral_outcome.html", {"form": form, "referral": referral})
 

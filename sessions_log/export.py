@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import FieldDoesNotExist
 from django.utils import formats, timezone, translation
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from patients.models import (
     IntakeConversation,
@@ -30,10 +30,9 @@ from pusterom.csvsafe import dicts_to_csv
 from pusterom.models import AccountStatusChange, AuditEvent, User
 from sessions_log.models import CheckIn, Flag, RecoveryReport, Reminder, WorkoutSession
 
-L = gettext_lazy
-ID = L("A number that identifies the row; other files refer to it.")
-CREATED = L("When this was saved.")
-UPDATED = L("When this was last changed.")
+ID = _("A number that identifies the row; other files refer to it.")
+CREATED = _("When this was saved.")
+UPDATED = _("When this was last changed.")
 
 
 @dataclass(frozen=True)
@@ -51,30 +50,30 @@ class Table:
 PROFILE = Table(
     model=PatientProfile,
     owner="pk",
-    about=L("About you: your account, your centre and your settings."),
+    about=_("About you: your account, your centre and your settings."),
     columns={
-        "email": L("The email address you sign in with."),
-        "first_name": L("Your first name."),
-        "last_name": L("Your last name."),
-        "language": L("The language Pusterom uses with you."),
-        "account_active": L("True while your account is open; False once it is closed."),
-        "centre": L("Your training centre."),
-        "assigned_physio": L("Your physiotherapist."),
-        "birth_date": L("Your date of birth."),
-        "treatment_phase": L("Where you are in your treatment."),
-        "phone": L("Your mobile number, for text messages."),
-        "reminder_time": L("When in the day you get the check-in reminder."),
-        "reminder_days": L("The days you get the reminder: 1 is Monday, 7 is Sunday."),
-        "reminders_enabled": L("True when reminders are on."),
-        "email_opt_in": L("True when reminders come by email."),
-        "sms_opt_in": L("True when reminders come by text message."),
-        "remind_checkin": L("True when you get the daily check-in reminder."),
-        "remind_recovery": L("True when you are asked about your recovery after a session."),
-        "remind_inactivity": L("True when you get a nudge after a quiet week."),
-        "remind_weekly": L("True when you get the weekly summary."),
-        "privacy_accepted_at": L("When you accepted the privacy notice."),
-        "last_activity_at": L("When you last checked in or logged a session."),
-        "created_at": L("When your account was created."),
+        "email": _("The email address you sign in with."),
+        "first_name": _("Your first name."),
+        "last_name": _("Your last name."),
+        "language": _("The language Pusterom uses with you."),
+        "account_active": _("True while your account is open; False once it is closed."),
+        "centre": _("Your training centre."),
+        "assigned_physio": _("Your physiotherapist."),
+        "birth_date": _("Your date of birth."),
+        "treatment_phase": _("Where you are in your treatment."),
+        "phone": _("Your mobile number, for text messages."),
+        "reminder_time": _("When in the day you get the check-in reminder."),
+        "reminder_days": _("The days you get the reminder: 1 is Monday, 7 is Sunday."),
+        "reminders_enabled": _("True when reminders are on."),
+        "email_opt_in": _("True when reminders come by email."),
+        "sms_opt_in": _("True when reminders come by text message."),
+        "remind_checkin": _("True when you get the daily check-in reminder."),
+        "remind_recovery": _("True when you are asked about your recovery after a session."),
+        "remind_inactivity": _("True when you get a nudge after a quiet week."),
+        "remind_weekly": _("True when you get the weekly summary."),
+        "privacy_accepted_at": _("When you accepted the privacy notice."),
+        "last_activity_at": _("When you last checked in or logged a session."),
+        "created_at": _("When your account was created."),
     },
 )
 
@@ -82,27 +81,27 @@ TABLES: dict[str, Table] = {
     "referral": Table(
         model=Referral,
         owner="patient",
-        about=L("The referral from your doctor, as the centre registered it."),
+        about=_("The referral from your doctor, as the centre registered it."),
         columns={
             "id": ID,
-            "received_on": L("The day the centre received the referral."),
-            "status": L("Where the referral stands now."),
-            "status_reason": L("Why the referral was declined or closed, if it was."),
-            "first_name": L("Your first name on the referral."),
-            "last_name": L("Your last name on the referral."),
-            "birth_date": L("Your date of birth on the referral."),
-            "email": L("Your email address on the referral."),
-            "phone": L("Your mobile number on the referral."),
-            "referring_doctor": L("The doctor who referred you."),
-            "doctor_hpr_number": L(
+            "received_on": _("The day the centre received the referral."),
+            "status": _("Where the referral stands now."),
+            "status_reason": _("Why the referral was declined or closed, if it was."),
+            "first_name": _("Your first name on the referral."),
+            "last_name": _("Your last name on the referral."),
+            "birth_date": _("Your date of birth on the referral."),
+            "email": _("Your email address on the referral."),
+            "phone": _("Your mobile number on the referral."),
+            "referring_doctor": _("The doctor who referred you."),
+            "doctor_hpr_number": _(
                 "The doctor's number in the Norwegian register of health personnel (HPR)."
             ),
-            "referring_unit": L("The hospital unit or practice that referred you."),
-            "diagnosis_code": L("The diagnosis as an ICD-10 code."),
-            "diagnosis_text": L("The diagnosis in words."),
-            "treatment_phase": L("Where you were in your treatment when you were referred."),
-            "notes": L("The centre's notes on the referral."),
-            "registered_by": L("Who at the centre registered the referral."),
+            "referring_unit": _("The hospital unit or practice that referred you."),
+            "diagnosis_code": _("The diagnosis as an ICD-10 code."),
+            "diagnosis_text": _("The diagnosis in words."),
+            "treatment_phase": _("Where you were in your treatment when you were referred."),
+            "notes": _("The centre's notes on the referral."),
+            "registered_by": _("Who at the centre registered the referral."),
             "created_at": CREATED,
             "updated_at": UPDATED,
         },
@@ -111,26 +110,26 @@ TABLES: dict[str, Table] = {
     "invitations": Table(
         model=Invitation,
         owner="referral__patient",
-        about=L("The links you were sent to create your account."),
+        about=_("The links you were sent to create your account."),
         columns={
-            "created_at": L("When the link was made."),
-            "sent_at": L("When it was sent to you."),
-            "expires_at": L("When it would stop working."),
-            "accepted_at": L("When you used it."),
-            "revoked_at": L("When the centre stopped it, if it did."),
+            "created_at": _("When the link was made."),
+            "sent_at": _("When it was sent to you."),
+            "expires_at": _("When it would stop working."),
+            "accepted_at": _("When you used it."),
+            "revoked_at": _("When the centre stopped it, if it did."),
         },
     ),
     "intake_conversations": Table(
         model=IntakeConversation,
         owner="patient",
-        about=L("Your first conversation with a physiotherapist."),
+        about=_("Your first conversation with a physiotherapist."),
         columns={
             "id": ID,
-            "held_on": L("The day of the conversation."),
-            "physio": L("The physiotherapist who held it."),
-            "activity_background": L("How active you were before."),
-            "goals": L("Your goals, in your own words."),
-            "notes": L("The physiotherapist's notes."),
+            "held_on": _("The day of the conversation."),
+            "physio": _("The physiotherapist who held it."),
+            "activity_background": _("How active you were before."),
+            "goals": _("Your goals, in your own words."),
+            "notes": _("The physiotherapist's notes."),
             "created_at": CREATED,
         },
         people={"physio": "physio"},
@@ -138,17 +137,17 @@ TABLES: dict[str, Table] = {
     "restrictions": Table(
         model=Restriction,
         owner="patient",
-        about=L("Limits your physiotherapist set for your training."),
+        about=_("Limits your physiotherapist set for your training."),
         columns={
             "id": ID,
-            "kind": L("The kind of restriction."),
-            "body_area": L("The part of the body it is about."),
-            "max_rpe": L("The highest effort on the Borg scale (6 to 20)."),
-            "max_heart_rate": L("The highest heart rate, in beats a minute."),
-            "starts_on": L("The first day it applies."),
-            "ends_on": L("The last day it applies; empty until it is ended."),
-            "note": L("The physiotherapist's note to you."),
-            "set_by": L("The physiotherapist who set it or last changed it."),
+            "kind": _("The kind of restriction."),
+            "body_area": _("The part of the body it is about."),
+            "max_rpe": _("The highest effort on the Borg scale (6 to 20)."),
+            "max_heart_rate": _("The highest heart rate, in beats a minute."),
+            "starts_on": _("The first day it applies."),
+            "ends_on": _("The last day it applies; empty until it is ended."),
+            "note": _("The physiotherapist's note to you."),
+            "set_by": _("The physiotherapist who set it or last changed it."),
             "created_at": CREATED,
             "updated_at": UPDATED,
         },
@@ -157,34 +156,34 @@ TABLES: dict[str, Table] = {
     "prior_injuries": Table(
         model=PriorInjury,
         owner="patient",
-        about=L("Old injuries that may flare up during training."),
+        about=_("Old injuries that may flare up during training."),
         columns={
             "id": ID,
-            "body_area": L("Where the injury is."),
-            "description": L("What the injury is."),
-            "since_year": L("The year it started."),
+            "body_area": _("Where the injury is."),
+            "description": _("What the injury is."),
+            "since_year": _("The year it started."),
             "created_at": CREATED,
         },
     ),
     "check_ins": Table(
         model=CheckIn,
         owner="patient",
-        about=L("Your daily check-ins: how you felt, and the advice for the day."),
+        about=_("Your daily check-ins: how you felt, and the advice for the day."),
         columns={
             "id": ID,
-            "date": L("The day of the check-in."),
-            "sleep": L("How you slept."),
-            "energy": L("Your energy, from 0 (none) to 10."),
-            "nausea": L("Whether you felt sick."),
-            "dizziness": L("Whether you felt dizzy."),
-            "pain": L("Your pain, from 0 (none) to 10."),
-            "pain_area": L("Where it hurt most."),
-            "fever_38": L("True if you had a fever of 38 °C or more."),
-            "chest_symptoms": L("True if you had chest pain or a racing, uneven heartbeat."),
-            "breathless": L("True if you were short of breath in a new way."),
-            "sore_from_last": L("How sore you were from your last session."),
-            "level": L("The advice for the day."),
-            "reasons": L("Codes for the reasons behind the advice; the app shows them in words."),
+            "date": _("The day of the check-in."),
+            "sleep": _("How you slept."),
+            "energy": _("Your energy, from 0 (none) to 10."),
+            "nausea": _("Whether you felt sick."),
+            "dizziness": _("Whether you felt dizzy."),
+            "pain": _("Your pain, from 0 (none) to 10."),
+            "pain_area": _("Where it hurt most."),
+            "fever_38": _("True if you had a fever of 38 °C or more."),
+            "chest_symptoms": _("True if you had chest pain or a racing, uneven heartbeat."),
+            "breathless": _("True if you were short of breath in a new way."),
+            "sore_from_last": _("How sore you were from your last session."),
+            "level": _("The advice for the day."),
+            "reasons": _("Codes for the reasons behind the advice; the app shows them in words."),
             "created_at": CREATED,
             "updated_at": UPDATED,
         },
@@ -192,105 +191,105 @@ TABLES: dict[str, Table] = {
     "sessions": Table(
         model=WorkoutSession,
         owner="patient",
-        about=L("The training sessions you logged."),
+        about=_("The training sessions you logged."),
         columns={
             "id": ID,
-            "check_in_id": L("The check-in of that day (its id in check_ins.csv)."),
-            "performed_on": L("The day you trained."),
-            "started_at": L("When the session started."),
-            "duration_min": L("How long it lasted, in minutes."),
-            "activity": L("What you did."),
-            "setting": L("Where you trained."),
-            "rpe": L("How hard it was on the Borg scale (6 to 20)."),
-            "avg_hr": L("Your average heart rate, if you gave it."),
-            "max_hr": L("Your highest heart rate, if you gave it."),
-            "notes": L("Your notes."),
-            "flare_injury_id": L("An old injury that bothered you (its id in prior_injuries.csv)."),
-            "recovery_days": L("How many days until you said you had recovered."),
+            "check_in_id": _("The check-in of that day (its id in check_ins.csv)."),
+            "performed_on": _("The day you trained."),
+            "started_at": _("When the session started."),
+            "duration_min": _("How long it lasted, in minutes."),
+            "activity": _("What you did."),
+            "setting": _("Where you trained."),
+            "rpe": _("How hard it was on the Borg scale (6 to 20)."),
+            "avg_hr": _("Your average heart rate, if you gave it."),
+            "max_hr": _("Your highest heart rate, if you gave it."),
+            "notes": _("Your notes."),
+            "flare_injury_id": _("An old injury that bothered you (its id in prior_injuries.csv)."),
+            "recovery_days": _("How many days until you said you had recovered."),
             "created_at": CREATED,
         },
     ),
     "recovery_reports": Table(
         model=RecoveryReport,
         owner="session__patient",
-        about=L("Your answers to the question about recovery after a session."),
+        about=_("Your answers to the question about recovery after a session."),
         columns={
             "id": ID,
-            "session_id": L("The session it is about (its id in sessions.csv)."),
-            "asked_for": L("The day the question was for."),
-            "answered_at": L("When you answered."),
-            "recovered": L("Whether you had recovered."),
-            "managed_chores": L("True if you could manage your daily chores afterwards."),
-            "soreness": L("How sore your muscles were."),
-            "note": L("What else you told us."),
-            "created_at": L("When the question was asked."),
+            "session_id": _("The session it is about (its id in sessions.csv)."),
+            "asked_for": _("The day the question was for."),
+            "answered_at": _("When you answered."),
+            "recovered": _("Whether you had recovered."),
+            "managed_chores": _("True if you could manage your daily chores afterwards."),
+            "soreness": _("How sore your muscles were."),
+            "note": _("What else you told us."),
+            "created_at": _("When the question was asked."),
         },
     ),
     "flags": Table(
         model=Flag,
         owner="patient",
-        about=L("Things the app asked your physiotherapist to look at."),
+        about=_("Things the app asked your physiotherapist to look at."),
         columns={
             "id": ID,
-            "kind": L("What it was about."),
-            "session_id": L("The session it came from, if any (its id in sessions.csv)."),
-            "check_in_id": L("The check-in it came from, if any (its id in check_ins.csv)."),
-            "created_at": L("When it was raised."),
-            "acknowledged_at": L("When a physiotherapist looked at it."),
-            "acknowledged_by": L("The physiotherapist who looked at it."),
-            "physio_note": L("The physiotherapist's note to you."),
-            "note_seen_at": L("When you saw the note."),
+            "kind": _("What it was about."),
+            "session_id": _("The session it came from, if any (its id in sessions.csv)."),
+            "check_in_id": _("The check-in it came from, if any (its id in check_ins.csv)."),
+            "created_at": _("When it was raised."),
+            "acknowledged_at": _("When a physiotherapist looked at it."),
+            "acknowledged_by": _("The physiotherapist who looked at it."),
+            "physio_note": _("The physiotherapist's note to you."),
+            "note_seen_at": _("When you saw the note."),
         },
         people={"acknowledged_by": "acknowledged_by"},
     ),
     "reminders": Table(
         model=Reminder,
         owner="patient",
-        about=L("The reminders Pusterom made for you."),
+        about=_("The reminders Pusterom made for you."),
         columns={
-            "kind": L("What the reminder was for."),
-            "for_date": L("The day it was for."),
-            "channel": L("How it was sent."),
-            "created_at": L("When it was made."),
-            "sent_at": L("When it was sent; empty if it was not."),
-            "attempts": L("How many times sending was tried."),
-            "error": L("Why sending failed or was skipped, if it was."),
+            "kind": _("What the reminder was for."),
+            "for_date": _("The day it was for."),
+            "channel": _("How it was sent."),
+            "created_at": _("When it was made."),
+            "sent_at": _("When it was sent; empty if it was not."),
+            "attempts": _("How many times sending was tried."),
+            "error": _("Why sending failed or was skipped, if it was."),
         },
     ),
     "end_requests": Table(
         model=ParticipationEndRequest,
         owner="patient",
-        about=L("Your requests to end your participation."),
+        about=_("Your requests to end your participation."),
         columns={
-            "requested_at": L("When you sent the request."),
-            "message": L("Your message to the centre."),
-            "withdrawn_at": L("When you took it back, if you did."),
-            "handled_at": L("When the centre dealt with it."),
-            "handled_by": L("Who at the centre dealt with it."),
+            "requested_at": _("When you sent the request."),
+            "message": _("Your message to the centre."),
+            "withdrawn_at": _("When you took it back, if you did."),
+            "handled_at": _("When the centre dealt with it."),
+            "handled_by": _("Who at the centre dealt with it."),
         },
         people={"handled_by": "handled_by"},
     ),
     "account_status": Table(
         model=AccountStatusChange,
         owner="user__patient_profile",
-        about=L("When your account was closed or opened again, and why."),
+        about=_("When your account was closed or opened again, and why."),
         columns={
-            "at": L("When it happened."),
-            "active": L("True if the account was opened again, False if it was closed."),
-            "reason": L("Why."),
-            "by": L("Who did it."),
+            "at": _("When it happened."),
+            "active": _("True if the account was opened again, False if it was closed."),
+            "reason": _("Why."),
+            "by": _("Who did it."),
         },
         people={"by": "by"},
     ),
     "who_has_seen_my_data": Table(
         model=AuditEvent,
         owner="patient__patient_profile",
-        about=L("Everyone other than you who opened, changed or exported your data."),
+        about=_("Everyone other than you who opened, changed or exported your data."),
         columns={
-            "at": L("When."),
-            "who": L("Who it was."),
-            "action": L("What they did."),
-            "what": L("Which page or part of your data, as a code."),
+            "at": _("When."),
+            "who": _("Who it was."),
+            "action": _("What they did."),
+            "what": _("Which page or part of your data, as a code."),
         },
         people={"who": "actor"},
     ),
@@ -367,34 +366,34 @@ def _choices(table: Table, column: str, source: str) -> str:
     if not choices:
         return ""
     values = "; ".join(f"{code} = {label}" for code, label in choices)
-    return " " + _("Values: %(values)s.") % {"values": values}
+    return " " + gettext("Values: %(values)s.") % {"values": values}
 
 
 def readme(*, patient, now=None) -> str:
     """README.txt of the zip: every file and every column, in the active language."""
     now = timezone.localtime(now or timezone.now(), patient.centre.tzinfo)
     lines = [
-        _("Pusterom – your data"),
-        _("Downloaded %(when)s for %(name)s.")
+        gettext("Pusterom – your data"),
+        gettext("Downloaded %(when)s for %(name)s.")
         % {
             "when": formats.date_format(now, "DATETIME_FORMAT"),
             "name": patient.user.get_full_name() or patient.user.email,
         },
         "",
-        _(
+        gettext(
             "This file describes the others. Each CSV file is a table: one row for each thing "
             "saved, one column for each detail. Open them in a spreadsheet such as Excel, "
             "Numbers or LibreOffice."
         ),
-        _(
+        gettext(
             "Yes-or-no answers are written True (yes) or False (no). Dates are written "
             "year-month-day; times also give the offset from UTC (+00:00 is UTC)."
         ),
-        _(
+        gettext(
             "Text that begins with =, +, - or @ starts with an apostrophe ('), so that a "
             "spreadsheet shows it as text and never runs it as a formula."
         ),
-        _(
+        gettext(
             "Pusterom keeps your data while you take part and afterwards, as Norwegian rules "
             "for health records require. Questions? Ask your centre, %(centre)s."
         )
