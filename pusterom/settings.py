@@ -267,6 +267,9 @@ ACCOUNT_RATE_LIMITS = {
 # default) and before the pages named in REAUTHENTICATE_FOR (pusterom.middleware). Changing
 # the password asks for the current one in the form itself.
 ACCOUNT_REAUTHENTICATION_REQUIRED = True
+# The password (or a two-factor code), not a code sent by email: the question is whether the
+# person at the keyboard is the account holder.
+ACCOUNT_REAUTHENTICATION_METHODS = ("password", "mfa")
 ACCOUNT_REAUTHENTICATION_TIMEOUT = 5 * 60
 MFA_REAUTHENTICATION_REQUIRED = True
 REAUTHENTICATE_FOR = frozenset({"sessions_log:export_json", "sessions_log:export_csv"})

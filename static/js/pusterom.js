@@ -9,6 +9,10 @@
     form.dataset.submitted = "1";
     form.querySelectorAll("button[type=submit]").forEach(function (b) { b.setAttribute("aria-disabled", "true"); });
   });
+  // Downloads come as attachments from the server already. A link's own "download" attribute
+  // would make the browser save whatever comes back, so when the server first asks for the
+  // password again (re-authentication), the sign-in page itself would be saved as the file.
+  document.querySelectorAll("a[download]").forEach(function (link) { link.removeAttribute("download"); });
   // Move focus to an error summary so screen readers announce it.
   var summary = document.querySelector("[data-focus]");
   if (summary) summary.focus();
