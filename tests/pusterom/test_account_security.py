@@ -79,7 +79,11 @@ def test_it_asks_for_the_current_password_to_change_it(client_for, patient_a):
     client = client_for(patient_a)
     response = client.post(
         reverse("account_change_password"),
-        {"oldpassword": "wrong-password", "password1": "x-new-pass-123", "password2": "x-new-pass-123"},
+        {
+            "oldpassword": "wrong-password",
+            "password1": "x-new-pass-123",
+            "password2": "x-new-pass-123",
+        },
     )
     assert response.status_code == 200
     patient_a.user.refresh_from_db()

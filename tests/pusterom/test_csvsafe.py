@@ -8,7 +8,7 @@ import pytest
 from pusterom.csvsafe import BOM, DictWriter, Writer, dicts_to_csv, neutralise
 
 FORMULAS = {
-    "equals": "=HYPERLINK(\"http://evil.example\",\"Klikk\")",
+    "equals": '=HYPERLINK("http://evil.example","Klikk")',
     "plus": "+1+cmd|' /C calc'!A0",
     "minus": "-2+3+cmd|' /C calc'!A0",
     "at": "@SUM(1+1)*cmd|' /C calc'!A0",
@@ -56,7 +56,7 @@ def test_it_neutralises_the_header_too():
     out = io.StringIO()
     writer = DictWriter(out, fieldnames=["=cmd"])
     writer.writeheader()
-    assert out.getvalue() == "\"'=cmd\"\r\n"
+    assert out.getvalue() == '"\'=cmd"\r\n'
 
 
 def test_it_neutralises_rows_written_with_the_list_writer():

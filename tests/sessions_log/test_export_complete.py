@@ -69,9 +69,7 @@ def test_it_names_the_people_behind_the_patients_data(client_for, patient_a, phy
     assert csv_rows(archive, "flags.csv")[0]["physio_note"] == "Ta det rolig i morgen"
 
 
-def test_it_exports_the_referrals_status_reason_and_notes(
-    client_for, patient_a, staff_a, history
-):
+def test_it_exports_the_referrals_status_reason_and_notes(client_for, patient_a, staff_a, history):
     from patients.services import set_referral_outcome
 
     set_referral_outcome(

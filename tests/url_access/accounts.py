@@ -38,9 +38,7 @@ ROUTES = {
         kwargs=_physio_a, expect=only({"staff_a": 405, "staff_b": 405})
     ),
     "patients:end_participation": Route(expect=only(PATIENTS)),
-    "patients:end_participation_withdraw": Route(
-        expect=only({"patient_a": 405, "patient_b": 405})
-    ),
+    "patients:end_participation_withdraw": Route(expect=only({"patient_a": 405, "patient_b": 405})),
     # Public: without a sign-in to a closed account it names no centre.
     "patients:account_closed": Route(expect=dict.fromkeys(ROLES, 200)),
 }
