@@ -15,7 +15,18 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from patients.body_areas import BodyArea  # the one list of areas; forms import it from here
+from pusterom.fields import LimitedTextField, text_limit
 from pusterom.models import Centre
+
+# Limits for free text, in characters. The form says each one next to its field.
+REFERRAL_REASON_LIMIT = 1000
+REFERRAL_NOTES_LIMIT = 2000
+INTAKE_GOALS_LIMIT = 1000
+INTAKE_NOTES_LIMIT = 4000
+# Shown on the patient's phone: a few sentences.
+RESTRICTION_NOTE_LIMIT = 500
+PRIOR_INJURY_DESCRIPTION_LIMIT = 200
+END_REQUEST_MESSAGE_LIMIT = 1000
 
 
 class TreatmentPhase(models.TextChoices):
@@ -49,8 +60,8 @@ class Referral(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.RECEIVED)
-    status_reason = models.TextField(_("reason"), blank=True)
-    notes = models.TextField(_("notes"), blank=True)
+    status_reason = LimitedTextField(_("reason"), max_length=REFERRAL_REASON_LIMIT, blank=True)
+    notes = LimitedTextField(_("notes"), max_length=REFERRAL_NOTES_LIMIT, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -75,6 +86,8 @@ class Referral(models.Model):
             models.CheckConstraint(
                 condition=~Q(email="") | ~Q(phone=""), name="referral_has_contact"
             ),
+            text_limit("status_reason", REFERRAL_REASON_LIMIT, name="referral_reason_limit"),
+            text_limit("notes", REFERRAL_NOTES_LIMIT, name="referral_notes_limit"),
         ]
         indexes = [models.Index(fields=["centre", "status", "-received_on"], name="referral_list")]
 
@@ -200,12 +213,16 @@ class IntakeConversation(models.Model):
     activity_background = models.CharField(
         _("activity background"), max_length=16, choices=Background
     )
-    goals = models.TextField(_("goals, in the patient's words"))
-    notes = models.TextField(_("notes"), blank=True)
+    goals = LimitedTextField(_("goals, in the patient's words"), max_length=INTAKE_GOALS_LIMIT)
+    notes = LimitedTextField(_("notes"), max_length=INTAKE_NOTES_LIMIT, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["-held_on", "-created_at"]
+        constraints = [
+            text_limit("goals", INTAKE_GOALS_LIMIT, name="intake_goals_limit"),
+            text_limit("notes", INTAKE_NOTES_LIMIT, name="intake_notes_limit"),
+        ]
 
     def __str__(self) -> str:
         return f"intake {self.held_on}"
@@ -262,7 +279,9 @@ class Restriction(models.Model):
     )
     starts_on = models.DateField(_("from"))
     ends_on = models.DateField(_("until"), null=True, blank=True)
-    note = models.TextField(_("note for the patient"), blank=True)
+    note = LimitedTextField(
+        _("note for the patient"), max_length=RESTRICTION_NOTE_LIMIT, blank=True
+    )
     set_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -285,6 +304,7 @@ class Restriction(models.Model):
                 condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
                 name="restriction_ends_after_start",
             ),
+            text_limit("note", RESTRICTION_NOTE_LIMIT, name="restriction_note_limit"),
         ]
 
     def __str__(self) -> str:
@@ -315,7 +335,7 @@ class PriorInjury(models.Model):
         PatientProfile, on_delete=models.CASCADE, related_name="prior_injuries"
     )
     body_area = models.CharField(_("body area"), max_length=20, choices=BodyArea)
-    description = models.CharField(_("description"), max_length=200)
+    description = models.CharField(_("description"), max_length=PRIOR_INJURY_DESCRIPTION_LIMIT)
     since_year = models.PositiveSmallIntegerField(
         _("since (year)"),
         null=True,
@@ -330,3 +350,40 @@ class PriorInjury(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_body_area_display()}: {self.description}"
+
+
+class ParticipationEndRequest(models.Model):
+    """The patient asked, from their account page, to end their participation. Clinic staff
+    see the open requests; deactivating the account settles the request, and so does staff
+    marking it handled (the patient wants to go on after all). The patient may withdraw it."""
+
+    patient = models.ForeignKey(
+        PatientProfile, on_delete=models.CASCADE, related_name="end_requests"
+    )
+    message = LimitedTextField(
+        _("message to the centre"), max_length=END_REQUEST_MESSAGE_LIMIT, blank=True
+    )
+    requested_at = models.DateTimeField(default=timezone.now)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    handled_at = models.DateTimeField(null=True, blank=True)
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                "patient",
+                condition=Q(withdrawn_at__isnull=True, handled_at__isnull=True),
+                name="end_request_one_open_per_patient",
+            ),
+            text_limit("message", END_REQUEST_MESSAGE_LIMIT, name="end_request_message_limit"),
+        ]
+
+    def __str__(self) -> str:
+        return f"end request {self.pk} for patient {self.patient_id}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.withdrawn_at is None and self.handled_at is None

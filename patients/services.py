@@ -24,6 +24,7 @@ from patients.models import (
     Restriction,
 )
 from patients.selectors import find_duplicate_referral, invitation_for_token, token_hash
+from patients.services_accounts import deactivate_patient
 from patients.sms import SmsError, send_sms
 from pusterom.models import User
 
@@ -84,7 +85,8 @@ def register_referral(*, centre, registered_by, **fields) -> Referral:
 
 
 def set_referral_outcome(*, referral: Referral, status: str, reason: str, by) -> Referral:
-    """Close a referral or mark it declined. An open invitation link stops working."""
+    """Close a referral or mark it declined. An open invitation link stops working; closing
+    an active referral closes the patient's account too (patients.services_accounts)."""
     now = timezone.now()
     with transaction.atomic():
         # The status that counts is the one in the database, read under a lock: the page may
@@ -95,10 +97,15 @@ def set_referral_outcome(*, referral: Referral, status: str, reason: str, by) ->
         referral.invitations.filter(accepted_at__isnull=True, revoked_at__isnull=True).update(
             revoked_at=now
         )
+        was_active = referral.status == Referral.Status.ACTIVE
         referral.status = status
         referral.status_reason = reason
         referral.full_clean(validate_constraints=False)
         referral.save(update_fields=["status", "status_reason", "updated_at"])
+        patient = PatientProfile.objects.filter(referral=referral).select_related("user").first()
+        if was_active and patient is not None:
+            # Closing an active referral ends the participation: the account closes too.
+            deactivate_patient(patient=patient, by=by, reason=reason)
     logger.info("referral id=%s status=%s by=%s", referral.pk, status, by.pk)
     return referral
 

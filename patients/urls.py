@@ -1,6 +1,6 @@
 from django.urls import path
 
-from patients import views
+from patients import views, views_accounts
 
 app_name = "patients"
 
@@ -30,4 +30,45 @@ urlpatterns = [
     path("physio/patients/<int:pk>/injuries/new/", views.injury_create, name="injury_create"),
     path("physio/injuries/<int:pk>/", views.injury_edit, name="injury_edit"),
     path("physio/injuries/<int:pk>/delete/", views.injury_delete, name="injury_delete"),
+    # Closing and opening accounts (patients.views_accounts)
+    path(
+        "clinic/patients/<int:pk>/account/",
+        views_accounts.patient_account,
+        name="patient_account",
+    ),
+    path(
+        "clinic/patients/<int:pk>/account/close/",
+        views_accounts.patient_deactivate,
+        name="patient_deactivate",
+    ),
+    path(
+        "clinic/patients/<int:pk>/account/open/",
+        views_accounts.patient_reactivate,
+        name="patient_reactivate",
+    ),
+    path(
+        "clinic/patients/<int:pk>/end-request/handled/",
+        views_accounts.end_request_dismiss,
+        name="end_request_dismiss",
+    ),
+    path("clinic/end-requests/", views_accounts.end_requests, name="end_requests"),
+    path("clinic/team/", views_accounts.team, name="team"),
+    path("clinic/team/<int:pk>/", views_accounts.team_member, name="team_member"),
+    path(
+        "clinic/team/<int:pk>/close/",
+        views_accounts.team_member_deactivate,
+        name="team_member_deactivate",
+    ),
+    path(
+        "clinic/team/<int:pk>/open/",
+        views_accounts.team_member_reactivate,
+        name="team_member_reactivate",
+    ),
+    path("me/leave/", views_accounts.end_participation, name="end_participation"),
+    path(
+        "me/leave/withdraw/",
+        views_accounts.end_participation_withdraw,
+        name="end_participation_withdraw",
+    ),
+    path("account-closed/", views_accounts.account_closed, name="account_closed"),
 ]

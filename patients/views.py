@@ -165,6 +165,12 @@ def referral_outcome(request, pk):
             messages.error(request, _("This referral cannot be changed like that now."))
         else:
             messages.success(request, _("The referral is updated."))
+            patient = getattr(referral, "patient", None)
+            if patient is not None and not patient.user.is_active:
+                # Closing an active referral closed the patient's account too.
+                record_change(
+                    request, patient_user=patient.user, object_type="account", object_id=patient.pk
+                )
         return redirect("patients:referral_detail", pk=referral.pk)
     return render(request, "patients/referral_outcome.html", {"form": form, "referral": referral})
 

@@ -8,7 +8,10 @@ from functools import wraps
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
+
+from pusterom.models import User
 
 
 def role_home_url(user) -> str:
@@ -34,6 +37,8 @@ def role_required(*roles: str):
                 raise Http404
             return view(request, *args, **kwargs)
 
+        # Read by middleware that must not reveal a page to other roles (ReauthenticateMiddleware).
+        wrapper.allowed_roles = roles
         return wrapper
 
     return decorator
@@ -43,3 +48,12 @@ patient_required = role_required("patient")
 physio_required = role_required("physio")
 staff_required = role_required("staff")
 clinician_required = role_required("physio", "staff")
+
+
+def clinician_for_staff(user, pk: int):
+    """A physiotherapist or staff member of the staff member's own centre."""
+    if not user.is_authenticated or not user.is_clinic_staff:
+        raise Http404
+    return get_object_or_404(
+        User, pk=pk, centre_id=user.centre_id, role__in=[User.Role.PHYSIO, User.Role.STAFF]
+    )

@@ -1,8 +1,13 @@
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from pusterom.models import AuditEvent, Centre, User
+from pusterom.accounts import CannotChangeOwnAccount, deactivate_account, reactivate_account
+from pusterom.forms import LimitMessagesMixin
+from pusterom.models import ACCOUNT_REASON_LIMIT, AccountStatusChange, AuditEvent, Centre, User
 
 
 @admin.register(Centre)
@@ -35,6 +40,90 @@ class UserAdmin(BaseUserAdmin):
     add_fieldsets = [
         (None, {"fields": ["email", "role", "centre", "password1", "password2"]}),
     ]
+    # An account is closed or opened with the actions below, so that each change keeps who,
+    # when and why (AccountStatusChange); the tick box would keep none of that.
+    readonly_fields = ["is_active"]
+    actions = ["deactivate_clinicians", "reactivate_clinicians"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [] if obj is None else self.readonly_fields
+
+    @admin.action(description=_("Close the accounts of clinicians who leave"))
+    def deactivate_clinicians(self, request, queryset):
+        """For physiotherapists and clinic staff. A patient's account is closed by the clinic
+        staff of their centre, which also settles the patient's request to end."""
+        clinicians = [u for u in queryset if u.is_clinician and u.is_active]
+        form = AdminReasonForm(request.POST if "reason" in request.POST else None)
+        if form.is_bound and form.is_valid():
+            done = 0
+            for user in clinicians:
+                try:
+                    if deactivate_account(
+                        user=user, by=request.user, reason=form.cleaned_data["reason"]
+                    ):
+                        done += 1
+                except CannotChangeOwnAccount:
+                    pass
+            self.message_user(
+                request,
+                ngettext("%(count)s account closed.", "%(count)s accounts closed.", done)
+                % {"count": done},
+                messages.SUCCESS,
+            )
+            return None
+        return TemplateResponse(
+            request,
+            "admin/pusterom/user/deactivate.html",
+            {
+                **self.admin_site.each_context(request),
+                "opts": self.model._meta,
+                "form": form,
+                "clinicians": clinicians,
+                "skipped": len(queryset) - len(clinicians),
+                "selected": request.POST.getlist(admin.helpers.ACTION_CHECKBOX_NAME),
+                "action": "deactivate_clinicians",
+            },
+        )
+
+    @admin.action(description=_("Open the accounts of clinicians again"))
+    def reactivate_clinicians(self, request, queryset):
+        done = sum(
+            1
+            for user in queryset
+            if user.is_clinician
+            and user.pk != request.user.pk
+            and reactivate_account(user=user, by=request.user)
+        )
+        self.message_user(
+            request,
+            ngettext("%(count)s account opened.", "%(count)s accounts opened.", done)
+            % {"count": done},
+            messages.SUCCESS,
+        )
+
+
+class AdminReasonForm(LimitMessagesMixin, forms.Form):
+    reason = forms.CharField(
+        label=_("Why are the accounts closed?"),
+        max_length=ACCOUNT_REASON_LIMIT,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+@admin.register(AccountStatusChange)
+class AccountStatusChangeAdmin(admin.ModelAdmin):
+    list_display = ["at", "user", "active", "by"]
+    list_filter = ["active"]
+    raw_id_fields = ["user", "by"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(AuditEvent)

@@ -2,12 +2,16 @@ from __future__ import annotations
 
 import time
 
+from allauth.account.adapter import get_adapter
+from allauth.account.decorators import reauthentication_required
+from allauth.core.exceptions import ReauthenticationRequired
 from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.shortcuts import redirect
 from django.utils import translation
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 # Roles that see other people's health data: two-factor and short sessions.
@@ -97,3 +101,40 @@ class NoStoreForSignedInMiddleware:
         if user is not None and user.is_authenticated:
             response.headers["Cache-Control"] = "no-store"
         return response
+
+
+def _recently_reauthenticated(request) -> None:
+    """allauth's check, as a view that returns nothing or raises ReauthenticationRequired."""
+
+
+_check_reauthentication = reauthentication_required(_recently_reauthenticated)
+
+
+class ReauthenticateMiddleware:
+    """The views named in ``settings.REAUTHENTICATE_FOR`` (downloading all of one's data) ask
+    for the password again first, unless it was given in the last few minutes: allauth's
+    re-authentication, with its rate limits and its page. Listing them in one setting keeps
+    the rule in one place, whichever app the view lives in."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        match = request.resolver_match
+        if match is None or match.view_name not in settings.REAUTHENTICATE_FOR:
+            return None
+        roles = getattr(view_func, "allowed_roles", None)
+        if not request.user.is_authenticated or (roles and request.user.role not in roles):
+            return None  # the view's own checks answer: a sign-in page, or a 404
+        try:
+            _check_reauthentication(request)
+        except ReauthenticationRequired:
+            methods = get_adapter(request).get_reauthentication_methods(request.user)
+            if not methods:
+                return None
+            query = urlencode({"next": request.get_full_path()})
+            return redirect(f"{methods[0]['url']}?{query}")
+        return None

@@ -12,7 +12,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from pusterom import phones
+from pusterom.fields import LimitedTextField, text_limit
 from pusterom.phones import validate_phone_number
+
+ACCOUNT_REASON_LIMIT = 1000
 
 
 def validate_timezone(value: str) -> None:
@@ -256,3 +259,33 @@ class Heartbeat(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} {self.seen_at:%Y-%m-%d %H:%M:%S}"
+
+
+class AccountStatusChange(models.Model):
+    """An account switched off (deactivated) or on again, by whom, when and why.
+
+    ``User.is_active`` is the state; these rows are its history and are never deleted. A
+    deactivated account keeps all its data (Norwegian health-record rules): it cannot sign in,
+    its open sessions end, and reminders stop, because the reminder dispatcher reaches active
+    accounts only.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="status_changes")
+    active = models.BooleanField(_("active after the change"))
+    reason = LimitedTextField(_("reason"), max_length=ACCOUNT_REASON_LIMIT, blank=True)
+    by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("account status change")
+        verbose_name_plural = _("account status changes")
+        constraints = [
+            text_limit("reason", ACCOUNT_REASON_LIMIT, name="account_change_reason_limit"),
+            models.CheckConstraint(
+                condition=Q(active=True) | ~Q(reason=""), name="account_deactivation_has_reason"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"user {self.user_id} {'on' if self.active else 'off'} {self.at:%Y-%m-%d}"

@@ -118,6 +118,7 @@ MIDDLEWARE = [
     "pusterom.middleware.UserLanguageMiddleware",
     "pusterom.middleware.ClinicianSessionMiddleware",
     "pusterom.middleware.RequireMfaMiddleware",
+    "pusterom.middleware.ReauthenticateMiddleware",
     "pusterom.middleware.NoStoreForSignedInMiddleware",
 ]
 
@@ -140,6 +141,10 @@ TEMPLATES = [
         },
     }
 ]
+
+# Messages live in the session, never in a cookie the browser keeps readable ("Signed in as
+# <full name>").
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
 AUTH_USER_MODEL = "pusterom.User"
 AUTHENTICATION_BACKENDS = [
@@ -261,6 +266,29 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "Pusterom: "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
 if PROXY_COUNT:
     ALLAUTH_TRUSTED_PROXY_COUNT = PROXY_COUNT
+# Sign-in lockout: 5 failed sign-ins to one account within 5 minutes lock signing in to it
+# with a password for 5 minutes (the right password too); 10 failures a minute from one
+# address are refused as well. A password reset lifts the lock at once (allauth clears it),
+# so a clinician whom someone keeps locked out still has a way in. The login page says how
+# long the lock lasts (pusterom.adapters).
+LOGIN_LOCKOUT_ATTEMPTS = 5
+LOGIN_LOCKOUT_SECONDS = 5 * 60
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": f"10/m/ip,{LOGIN_LOCKOUT_ATTEMPTS}/{LOGIN_LOCKOUT_SECONDS}s/key",
+}
+# Re-authentication (allauth): the password again, unless it was given in the last 5 minutes,
+# before changing email addresses (this setting), two-factor settings (allauth.mfa asks by
+# default) and before the pages named in REAUTHENTICATE_FOR (pusterom.middleware). Changing
+# the password asks for the current one in the form itself.
+ACCOUNT_REAUTHENTICATION_REQUIRED = True
+# The password (or a two-factor code), not a code sent by email: the question is whether the
+# person at the keyboard is the account holder.
+ACCOUNT_REAUTHENTICATION_METHODS = ("password", "mfa")
+ACCOUNT_REAUTHENTICATION_TIMEOUT = 5 * 60
+MFA_REAUTHENTICATION_REQUIRED = True
+REAUTHENTICATE_FOR = frozenset({"sessions_log:export_json", "sessions_log:export_csv"})
+# Where signing in to a closed (deactivated) account lands: it names the centre to contact.
+ACCOUNT_CLOSED_URL = "patients:account_closed"
 MFA_ADAPTER = "pusterom.adapters.MFAAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Pusterom"

@@ -7,10 +7,11 @@ from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 
 from patients.models import Referral
+from pusterom.forms import LimitMessagesMixin
 from pusterom.models import User
 
 
-class AcceptInvitationForm(forms.Form):
+class AcceptInvitationForm(LimitMessagesMixin, forms.Form):
     """The patient creates their account from the invitation link."""
 
     email = forms.EmailField(

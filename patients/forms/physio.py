@@ -10,9 +10,10 @@ from django.utils.translation import gettext_lazy as _
 
 from patients.forms.widgets import DateInput
 from patients.models import BodyArea, IntakeConversation, PriorInjury, Restriction
+from pusterom.forms import LimitMessagesMixin
 
 
-class IntakeForm(forms.ModelForm):
+class IntakeForm(LimitMessagesMixin, forms.ModelForm):
     class Meta:
         model = IntakeConversation
         fields = ["held_on", "activity_background", "goals", "notes"]
@@ -47,7 +48,7 @@ class IntakeForm(forms.ModelForm):
         return value
 
 
-class RestrictionForm(forms.ModelForm):
+class RestrictionForm(LimitMessagesMixin, forms.ModelForm):
     class Meta:
         model = Restriction
         fields = ["kind", "body_area", "max_rpe", "max_heart_rate", "starts_on", "ends_on", "note"]
@@ -93,7 +94,7 @@ class RestrictionForm(forms.ModelForm):
             self.initial.setdefault("starts_on", today)
 
 
-class PriorInjuryForm(forms.ModelForm):
+class PriorInjuryForm(LimitMessagesMixin, forms.ModelForm):
     class Meta:
         model = PriorInjury
         fields = ["body_area", "description", "since_year"]

@@ -10,7 +10,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from patients.forms.widgets import DateInput
-from patients.models import Referral, TreatmentPhase, age_on
+from patients.models import REFERRAL_REASON_LIMIT, Referral, TreatmentPhase, age_on
+from pusterom.forms import LimitMessagesMixin
 
 # Plausible ages for a referral to an adult training centre.
 MIN_AGE = 16
@@ -31,7 +32,7 @@ def normalise_phone(value: str) -> str:
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
-class ReferralForm(forms.ModelForm):
+class ReferralForm(LimitMessagesMixin, forms.ModelForm):
     class Meta:
         model = Referral
         fields = [
@@ -166,7 +167,7 @@ class ReferralForm(forms.ModelForm):
         pass
 
 
-class ReferralSearchForm(forms.Form):
+class ReferralSearchForm(LimitMessagesMixin, forms.Form):
     q = forms.CharField(
         label=_("Search by name"), required=False, max_length=100, widget=forms.SearchInput
     )
@@ -177,7 +178,7 @@ class ReferralSearchForm(forms.Form):
     )
 
 
-class ReferralOutcomeForm(forms.Form):
+class ReferralOutcomeForm(LimitMessagesMixin, forms.Form):
     """Close a referral, or mark it declined, with a reason."""
 
     status = forms.ChoiceField(
@@ -192,7 +193,7 @@ class ReferralOutcomeForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason"),
         widget=forms.Textarea(attrs={"rows": 3}),
-        max_length=1000,
+        max_length=REFERRAL_REASON_LIMIT,
         error_messages={"required": _("Give a short reason.")},
     )
 

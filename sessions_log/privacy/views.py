@@ -12,7 +12,8 @@ from django.views.decorators.http import require_GET
 
 from patients.access import own_profile
 from pusterom.access import patient_required
-from sessions_log.privacy.selectors import audit_trail, export_csv_zip, export_rows
+from sessions_log.privacy.export import export_csv_zip, export_rows
+from sessions_log.privacy.selectors import audit_trail
 
 
 @patient_required

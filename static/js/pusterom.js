@@ -22,4 +22,28 @@
     input.value = button.getAttribute("data-value");
     input.dispatchEvent(new Event("change", { bubbles: true }));
   });
+  // A text field with a limit counts down as you type; past the limit it says by how much.
+  // Nothing is cut: the server sends an over-long text back with a message. Line breaks
+  // count as two characters, as the browser sends them.
+  function characters(text) { return Array.from(text.replace(/\r?\n/g, "\r\n")).length; }
+  document.querySelectorAll("[data-count-for]").forEach(function (counter) {
+    var input = document.getElementById(counter.getAttribute("data-count-for"));
+    var live = document.getElementById(counter.id + "_live");
+    if (!input || !input.hasAttribute("data-maxlength")) return;
+    var limit = parseInt(input.getAttribute("data-maxlength"), 10);
+    var timer = null;
+    function update() {
+      var left = limit - characters(input.value);
+      var n = Math.abs(left);
+      var key = (left < 0 ? "over" : "left") + (n === 1 ? "One" : "Other");
+      counter.textContent = counter.dataset[key].replace("{n}", String(n));
+      counter.classList.toggle("field__count--over", left < 0);
+      clearTimeout(timer);
+      // Screen readers hear the count once typing pauses, not at every key.
+      timer = setTimeout(function () { if (live) live.textContent = counter.textContent; }, 1000);
+    }
+    counter.hidden = false;
+    input.addEventListener("input", update);
+    update();
+  });
 })();

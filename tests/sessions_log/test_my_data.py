@@ -5,6 +5,7 @@ import zipfile
 from django.urls import reverse
 
 from pusterom.models import AuditEvent
+from tests.reauth import reauthenticate
 
 
 def test_it_shows_the_patient_who_has_seen_their_data(client_for, patient_a, physio_a):
@@ -37,7 +38,7 @@ def test_it_exports_the_patients_data_as_json(client_for, patient_a, patient_b, 
     Restriction.objects.create(
         patient=patient_b, kind="cardiotoxic", max_rpe=11, starts_on="2026-11-01", set_by=physio_a
     )
-    response = client_for(patient_a).get(reverse("sessions_log:export_json"))
+    response = reauthenticate(client_for(patient_a)).get(reverse("sessions_log:export_json"))
     assert response["Content-Disposition"].startswith("attachment;")
     data = json.loads(response.content)
     assert data["profile"][0]["email"] == patient_a.user.email
@@ -52,7 +53,7 @@ def test_it_exports_the_patients_data_as_json(client_for, patient_a, patient_b, 
 
 
 def test_it_exports_the_patients_data_as_csv_files(client_for, patient_a):
-    response = client_for(patient_a).get(reverse("sessions_log:export_csv"))
+    response = reauthenticate(client_for(patient_a)).get(reverse("sessions_log:export_csv"))
     archive = zipfile.ZipFile(io.BytesIO(response.content))
     assert "profile.csv" in archive.namelist()
     profile = archive.read("profile.csv").decode()
@@ -74,7 +75,8 @@ def test_it_exports_the_referral_and_the_reminders_too(client_for, patient_a, pa
             patient=patient, kind="checkin", for_date=dt.date(2026, 11, 2), channel="email"
         )
 
-    data = json.loads(client_for(patient_a).get(reverse("sessions_log:export_json")).content)
+    client = reauthenticate(client_for(patient_a))
+    data = json.loads(client.get(reverse("sessions_log:export_json")).content)
 
     assert [r["diagnosis_text"] for r in data["referral"]] == ["Brystkreft"]
     assert [(r["kind"], r["for_date"]) for r in data["reminders"]] == [("checkin", "2026-11-02")]
