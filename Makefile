@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint format bench-reminders messages clean
+.PHONY: install run test lint format bench bench-reminders bench-reminders-e2e messages clean
 
 install: $(STAMP)
 
@@ -34,6 +34,15 @@ format: install
 # Not part of `make test`: seeds N due patients on PostgreSQL and prints the dispatcher's figures.
 bench-reminders: install
 	DEBUG=1 $(PY) manage.py bench_reminders $(BENCH_ARGS)
+
+# Not part of `make test`: PostgreSQL (a database of its own), gunicorn and wrk; prints a table
+# of every page against a bare view and writes bench-results.json. See README, "Benchmarks".
+bench: install
+	$(PY) -m demo.bench pages $(BENCH_ARGS)
+
+# Not part of `make test`: 10,000 due reminders through Redis and a Celery worker.
+bench-reminders-e2e: install
+	$(PY) -m demo.bench reminders $(BENCH_ARGS)
 
 messages: install
 	sh scripts/translate.sh

@@ -1,4 +1,5 @@
 from allauth.account.decorators import secure_admin_login
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -17,3 +18,6 @@ urlpatterns = [
     path("", include("patients.urls")),
     path("", include("sessions_log.urls")),
 ]
+
+if settings.BENCH_BASELINE_VIEW:
+    urlpatterns.append(path("bench/baseline/", views.bench_baseline, name="bench_baseline"))
