@@ -27,7 +27,9 @@ def parser() -> argparse.ArgumentParser:
     reminders.add_argument("--reminders", type=int, default=10_000)
     reminders.add_argument("--concurrency", type=int, default=2, help="worker processes")
     reminders.add_argument("--redis-port", type=int, default=0, help="default: a free one")
-    reminders.add_argument("--timeout", type=float, default=300, help="seconds to wait at most")
+    reminders.add_argument(
+        "--timeout", type=float, default=600, help="seconds to wait for the sends at most"
+    )
 
     for each in (pages, reminders):
         each.add_argument(

@@ -278,6 +278,7 @@ def run(options) -> int:
     if unknown:
         raise SystemExit(f"unknown pages: {sorted(unknown)}; known: {PAGE_NAMES}")
     started = time.monotonic()
+    load_at_start = os.getloadavg()[0]
     database_url = runtime.create_database(server, db_name)
     log(f"database {db_name} created")
     try:
@@ -353,6 +354,10 @@ def run(options) -> int:
                 f"workout posts measured: {posts:,}; sessions saved since the load began: {saved:,}"
             )
         print(format_table(results))
+        print(
+            f"load average (1 min) at the start {load_at_start:.1f}, at the end "
+            f"{os.getloadavg()[0]:.1f}, on {os.cpu_count()} CPUs"
+        )
         output = Path(options.output)
         output.write_text(json.dumps(results_json(results), indent=2) + "\n")
         log(f"wrote {output}; {time.monotonic() - started:.0f} s in all")

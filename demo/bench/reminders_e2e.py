@@ -247,9 +247,12 @@ def run(options) -> int:
             f"CPU time:                  dispatcher and queueing {own_cpu:.1f} s, worker "
             f"{worker_cpu:.1f} s ({1000 * worker_cpu / max(delivered, 1):.1f} ms a reminder; "
             "PostgreSQL and Redis not included)",
+            f"load average (1 min):      {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs",
         ]
         print("\n".join(lines), flush=True)
         ok = delivered == result.created == count == sent and not failed
+        if delivered < result.created:
+            print(f"gave up after waiting {options.timeout:.0f} s (--timeout) for the sends")
         if not ok:
             print("NOT all delivered exactly once. The worker's log ends:")
             print(runtime.tail(workdir / "worker.log"))
