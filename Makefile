@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint format bench-reminders fault-test messages clean
+.PHONY: install run test lint format bench bench-reminders bench-reminders-e2e fault-test messages clean
 
 install: $(STAMP)
 
@@ -39,6 +39,15 @@ bench-reminders: install
 # own Redis and SMTP server), about 8 minutes. FAULT_DATABASE_URL names a database of its own.
 fault-test: install
 	$(PY) scripts/fault_test.py
+
+# Not part of `make test`: PostgreSQL (a database of its own), gunicorn and wrk; prints a table
+# of every page against a bare view and writes bench-results.json. See README, "Benchmarks".
+bench: install
+	$(PY) -m demo.bench pages $(BENCH_ARGS)
+
+# Not part of `make test`: 10,000 due reminders through Redis and a Celery worker.
+bench-reminders-e2e: install
+	$(PY) -m demo.bench reminders $(BENCH_ARGS)
 
 messages: install
 	sh scripts/translate.sh

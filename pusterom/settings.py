@@ -76,6 +76,9 @@ try:
             "name a provider's backend, or patients.sms.DisabledSmsBackend for no SMS"
         )
     LOG_LEVEL = env_str("LOG_LEVEL", "INFO").upper()
+    # Routes a bare view at /bench/baseline/, the yardstick of `make bench` (demo/bench).
+    # Only the benchmark's own server turns it on; never in production.
+    BENCH_BASELINE_VIEW = env_bool("BENCH_BASELINE_VIEW", False)
 except ConfigError as exc:
     raise SystemExit(f"pusterom: configuration error: {exc}") from None
 

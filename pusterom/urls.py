@@ -1,4 +1,5 @@
 from allauth.account.decorators import secure_admin_login
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -23,3 +24,6 @@ handler400 = errors.bad_request
 handler403 = errors.permission_denied
 handler404 = errors.page_not_found
 handler500 = errors.server_error
+
+if settings.BENCH_BASELINE_VIEW:
+    urlpatterns.append(path("bench/baseline/", views.bench_baseline, name="bench_baseline"))

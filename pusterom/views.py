@@ -4,7 +4,7 @@ import logging
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
@@ -58,3 +58,9 @@ def set_language(request):
 def account(request):
     """One place for everything about the account: settings, security, the patient's data."""
     return render(request, "pusterom/account.html", {})
+
+
+def bench_baseline(request):
+    """The yardstick of ``make bench``: the full middleware stack and nothing else. Routed
+    only when BENCH_BASELINE_VIEW is on (the benchmark's own server), never in production."""
+    return HttpResponse(b"ok", content_type="text/plain")

@@ -1,0 +1,11 @@
+"""Benchmarks, run as ``python -m demo.bench`` (``make bench``, ``make bench-reminders-e2e``).
+Not part of the tests, and nothing in the site imports this package.
+
+- ``pages`` (demo.bench.pages): each page and form post measured with wrk against gunicorn
+  with production settings, as a ratio to a bare view behind the same middleware; prints a
+  table and writes ``bench-results.json``.
+- ``reminders`` (demo.bench.reminders_e2e): due reminders from the dispatcher through Redis
+  and a Celery worker to a counting email backend; prints delivered per second.
+
+Both create and drop a PostgreSQL database of their own and stop what they start.
+"""
