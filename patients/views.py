@@ -166,6 +166,8 @@ def referral_outcome(request, pk):
         else:
             messages.success(request, _("The referral is updated."))
             patient = getattr(referral, "patient", None)
+            if patient is not None:
+                patient.user.refresh_from_db(fields=["is_active"])
             if patient is not None and not patient.user.is_active:
                 # Closing an active referral closed the patient's account too.
                 record_change(
