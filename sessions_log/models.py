@@ -290,3 +290,14 @@ class Reminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.for_date} {self.channel}"
+
+
+from sessions_log.plans.models import (  # noqa: E402, F401 - training plans
+    Equipment,
+    Exercise,
+    ExerciseType,
+    PlannedExercise,
+    PlannedSession,
+    Programme,
+    ProgrammeTemplate,
+)

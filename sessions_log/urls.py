@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from sessions_log import views, views_physio, views_privacy, views_recovery, views_reminders
 
@@ -38,4 +38,6 @@ urlpatterns = [
         views_reminders.unsubscribe,
         name="reminder_unsubscribe",
     ),
+    # Training plans
+    path("", include("sessions_log.plans.urls")),
 ]
