@@ -460,3 +460,29 @@ def test_the_exercise_page_shows_the_steps_and_my_dose(cast, client_for, lib):
         .status_code
         == 404
     )
+
+
+def test_the_version_history_costs_the_same_queries_for_1_and_10_versions(
+    cast, client_for, lib
+):
+    client = client_for(cast.physio_a)
+    url = reverse("sessions_log:plan_history", args=[cast.patient_a.pk])
+    make_plan(cast.patient_a, cast.physio_a, note="v1")
+    client.get(url)  # the first request of a session reads a little more
+    with CaptureQueriesContext(connection) as one:
+        client.get(url)
+    for n in range(2, 11):
+        make_plan(cast.patient_a, cast.physio_a, note=f"v{n}")
+    with CaptureQueriesContext(connection) as ten:
+        page = html(client.get(url))
+    assert "Versjon 10" in page and "Versjon 1<" in page
+    assert _data_queries(ten) == _data_queries(one)
+
+
+def _data_queries(captured) -> int:
+    """Queries for the page's data (the session middleware may save the session or not)."""
+    return sum(
+        1
+        for q in captured.captured_queries
+        if "django_session" not in q["sql"] and "SAVEPOINT" not in q["sql"]
+    )
