@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404
 from patients.access import own_profile, patient_for_physio
 from pusterom.audit import record_read
 from pusterom.models import AuditEvent
-from sessions_log.plans.models import Exercise, ProgrammeTemplate
+from sessions_log.models import Exercise, ProgrammeTemplate
 
 PLAN_OBJECT = "training_plan"
 

@@ -13,8 +13,8 @@ from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
 
 from patients.models import BodyArea
+from sessions_log.models import Equipment, Exercise, ExerciseType, PlannedSession
 from sessions_log.plans import rules
-from sessions_log.plans.models import Equipment, Exercise, ExerciseType, PlannedSession
 from sessions_log.plans.selectors import WEEKDAYS, unsuitable_reason
 from sessions_log.plans.services import ItemInput, SessionInput
 

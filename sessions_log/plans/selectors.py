@@ -14,8 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from patients.selectors import active_restrictions
 from sessions_log.guidance import GREEN
-from sessions_log.plans import rules
-from sessions_log.plans.models import (
+from sessions_log.models import (
     Exercise,
     ExerciseType,
     PlannedExercise,
@@ -23,6 +22,7 @@ from sessions_log.plans.models import (
     Programme,
     ProgrammeTemplate,
 )
+from sessions_log.plans import rules
 
 WEEKDAYS = [
     ("1", gettext_lazy("Monday")),
@@ -460,6 +460,54 @@ def week_plan(*, patient, day: dt.date | None = None) -> WeekPlan | None:
         for iso, name in WEEKDAYS
     ]
     return WeekPlan(programme=programme, sessions=sessions, week=week, restrictions=restrictions)
+
+
+@dataclass
+class TodaysSession:
+    session: PlannedSession
+    adapted: rules.AdaptedSession
+    exercises: dict[int, Exercise]  # every exercise the adapted session names, by key
+
+
+def todays_sessions(
+    *,
+    patient,
+    day: dt.date,
+    level: str,
+    reasons: Iterable[str] = (),
+    recent_flags: Iterable[str] = (),
+    pain_area: str = "",
+) -> list[TodaysSession]:
+    """The current programme's sessions planned on ``day``, each adapted to the day's level
+    and reasons (guidance codes), the restrictions in force and the recent flag kinds.
+    For "Dagens økt": a fixed number of queries."""
+    programme = current_programme(patient=patient)
+    if programme is None:
+        return []
+    weekday = str(day.isoweekday())
+    planned = [s for s in programme.sessions.all() if weekday in s.weekdays]
+    if not planned:
+        return []
+    restrictions = active_restrictions(patient=patient, day=day)
+    exercises = {i.exercise_id: i.exercise for s in planned for i in s.exercises.all()}
+    exercises |= _variant_chain(exercises.values())
+    exercise_facts = facts(exercises.values())
+    reasons, recent_flags = tuple(reasons), tuple(recent_flags)
+    return [
+        TodaysSession(
+            session=session,
+            adapted=rules.adapt(
+                session_data(session, exercise_facts),
+                level=level,
+                reasons=reasons,
+                restrictions=restrictions,
+                recent_flags=recent_flags,
+                pain_area=pain_area,
+            ),
+            exercises=exercises,
+        )
+        for session in planned
+    ]
 
 
 def _variant_chain(exercises: Iterable[Exercise]) -> dict[int, Exercise]:

@@ -8,6 +8,7 @@ edit made meanwhile by a colleague) does not write a second version.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -17,14 +18,14 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from patients.models import PatientProfile
-from sessions_log.plans import rules
-from sessions_log.plans.models import (
+from sessions_log.models import (
     Exercise,
     PlannedExercise,
     PlannedSession,
     Programme,
     ProgrammeTemplate,
 )
+from sessions_log.plans import rules
 from sessions_log.plans.selectors import facts
 
 
@@ -62,6 +63,33 @@ class SessionInput:
             self.note,
             tuple(item.key() for item in self.exercises),
         )
+
+
+def session_inputs(sessions: Iterable[rules.PlannedSessionData], exercises) -> list[SessionInput]:
+    """Plain sessions (e.g. an accepted progression.Proposal's) as input for
+    ``save_programme``; ``exercises`` maps each ExerciseFacts key (a pk) to its Exercise."""
+    return [
+        SessionInput(
+            weekdays=s.weekdays,
+            kind=s.kind,
+            setting=s.setting,
+            minutes=s.minutes,
+            borg_min=s.borg_min,
+            borg_max=s.borg_max,
+            note=s.note,
+            exercises=[
+                ItemInput(
+                    exercises[item.exercise.key],
+                    sets=item.dose.sets,
+                    reps=item.dose.reps,
+                    seconds=item.dose.seconds,
+                    minutes=item.dose.minutes,
+                )
+                for item in s.items
+            ],
+        )
+        for s in sessions
+    ]
 
 
 class StaleVersion(Exception):

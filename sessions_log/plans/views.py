@@ -16,6 +16,7 @@ from patients.selectors import active_restrictions
 from pusterom.access import clinician_required, patient_required, physio_required
 from pusterom.audit import record_read
 from pusterom.models import AuditEvent
+from sessions_log.models import ExerciseType, ProgrammeTemplate
 from sessions_log.plans import rules, selectors, services
 from sessions_log.plans.access import (
     PLAN_OBJECT,
@@ -26,7 +27,6 @@ from sessions_log.plans.access import (
     template_for_clinician,
 )
 from sessions_log.plans.forms import ExerciseForm, PlanEditor, PlanForm, TemplateForm
-from sessions_log.plans.models import ExerciseType, ProgrammeTemplate
 
 # The exercise library -----------------------------------------------------------------------
 

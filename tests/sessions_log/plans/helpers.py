@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from sessions_log.models import Exercise, Programme
 from sessions_log.plans import library, rules, services
-from sessions_log.plans.models import Exercise, Programme
 
 
 def load_library() -> dict[str, Exercise]:

@@ -10,8 +10,8 @@ from django.db import IntegrityError
 from django.utils import translation
 
 from patients.models import BodyArea
+from sessions_log.models import Equipment, Exercise
 from sessions_log.plans import library, rules
-from sessions_log.plans.models import Equipment, Exercise
 from tests.sessions_log.plans.helpers import centre_exercise, load_library
 
 ENTRIES = library.read_library()

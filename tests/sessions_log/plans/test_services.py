@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import ValidationError
 
+from sessions_log.models import PlannedExercise, PlannedSession, Programme, ProgrammeTemplate
 from sessions_log.plans import selectors, services
-from sessions_log.plans.models import PlannedExercise, PlannedSession, Programme, ProgrammeTemplate
 from tests.factories import RestrictionFactory
 from tests.sessions_log.plans.helpers import (
     centre_exercise,

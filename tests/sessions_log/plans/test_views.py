@@ -13,8 +13,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from pusterom.models import AuditEvent
+from sessions_log.models import Exercise, PlannedExercise, Programme, ProgrammeTemplate
 from sessions_log.plans import services
-from sessions_log.plans.models import Exercise, PlannedExercise, Programme, ProgrammeTemplate
 from tests.factories import RestrictionFactory
 from tests.sessions_log.plans.helpers import centre_exercise, load_library, make_plan
 
@@ -462,9 +462,7 @@ def test_the_exercise_page_shows_the_steps_and_my_dose(cast, client_for, lib):
     )
 
 
-def test_the_version_history_costs_the_same_queries_for_1_and_10_versions(
-    cast, client_for, lib
-):
+def test_the_version_history_costs_the_same_queries_for_1_and_10_versions(cast, client_for, lib):
     client = client_for(cast.physio_a)
     url = reverse("sessions_log:plan_history", args=[cast.patient_a.pk])
     make_plan(cast.patient_a, cast.physio_a, note="v1")
