@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from sessions_log.checkins import views as checkins
 from sessions_log.privacy import views as privacy
@@ -44,4 +44,6 @@ urlpatterns = [
         reminder_views.unsubscribe,
         name="reminder_unsubscribe",
     ),
+    # Training plans
+    path("", include("sessions_log.plans.urls")),
 ]

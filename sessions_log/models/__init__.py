@@ -3,8 +3,31 @@ Import them from here: ``from sessions_log.models import CheckIn``."""
 
 from sessions_log.models.checkins import CheckIn, Level
 from sessions_log.models.flags import Flag
+from sessions_log.models.plans import (
+    Equipment,
+    Exercise,
+    ExerciseType,
+    PlannedExercise,
+    PlannedSession,
+    Programme,
+    ProgrammeTemplate,
+)
 from sessions_log.models.recovery import RecoveryReport
 from sessions_log.models.reminders import Reminder
 from sessions_log.models.workouts import WorkoutSession
 
-__all__ = ["CheckIn", "Flag", "Level", "RecoveryReport", "Reminder", "WorkoutSession"]
+__all__ = [
+    "CheckIn",
+    "Equipment",
+    "Exercise",
+    "ExerciseType",
+    "Flag",
+    "Level",
+    "PlannedExercise",
+    "PlannedSession",
+    "Programme",
+    "ProgrammeTemplate",
+    "RecoveryReport",
+    "Reminder",
+    "WorkoutSession",
+]

@@ -1,0 +1,75 @@
+"""Training plans: the library and templates (clinicians of the centre), a patient's plan
+(physiotherapists of the patient's centre) and exercise pages (patients of the centre)."""
+
+from tests.url_access import Route, only
+
+CLINICIANS = {"physio_a": 200, "physio_b": 200, "staff_a": 200, "staff_b": 200}
+PHYSIOS = {"physio_a": 200, "physio_b": 200}
+
+
+def _library(cast):
+    """No arguments; the shipped library is loaded again in case a transactional test
+    emptied the tables, so the browser test of every page sees it as after migrate."""
+    from tests.sessions_log.plans.helpers import load_library
+
+    load_library()
+    return {}
+
+
+def _exercise_of_a(cast):
+    from tests.sessions_log.plans.helpers import centre_exercise
+
+    _library(cast)
+    return {"pk": centre_exercise(cast.centre_a, cast.physio_a).pk}
+
+
+def _template_of_a(cast):
+    from sessions_log.plans.services import ensure_starter_templates
+    from tests.sessions_log.plans.helpers import load_library
+
+    load_library()
+    ensure_starter_templates(centre=cast.centre_a)
+    return {"pk": cast.centre_a.plan_templates.order_by("pk").first().pk}
+
+
+def _templates(cast):
+    _template_of_a(cast)
+    return {}
+
+
+def _patient_a(cast):
+    _template_of_a(cast)
+    return {"pk": cast.patient_a.pk}
+
+
+def _patient_a_with_plan(cast):
+    from tests.sessions_log.plans.helpers import make_plan
+
+    make_plan(cast.patient_a, cast.physio_a)
+    return {"pk": cast.patient_a.pk}
+
+
+ROUTES = {
+    "sessions_log:exercise_library": Route(kwargs=_library, expect=only(CLINICIANS)),
+    "sessions_log:exercise_create": Route(kwargs=_library, expect=only(PHYSIOS)),
+    # A centre's own exercise: its own centre only; only its physiotherapists change it.
+    "sessions_log:exercise_detail": Route(
+        kwargs=_exercise_of_a, expect=only({"physio_a": 200, "staff_a": 200})
+    ),
+    "sessions_log:exercise_edit": Route(kwargs=_exercise_of_a, expect=only({"physio_a": 200})),
+    "sessions_log:plan_templates": Route(kwargs=_templates, expect=only(CLINICIANS)),
+    "sessions_log:plan_template_create": Route(kwargs=_library, expect=only(CLINICIANS)),
+    "sessions_log:plan_template_starters": Route(expect=only(dict.fromkeys(CLINICIANS, 405))),
+    "sessions_log:plan_template_edit": Route(
+        kwargs=_template_of_a, expect=only({"physio_a": 200, "staff_a": 200})
+    ),
+    # A patient's plan: the physiotherapists of the patient's centre.
+    "sessions_log:plan_detail": Route(kwargs=_patient_a_with_plan, expect=only({"physio_a": 200})),
+    "sessions_log:plan_start": Route(kwargs=_patient_a, expect=only({"physio_a": 200})),
+    "sessions_log:plan_edit": Route(kwargs=_patient_a_with_plan, expect=only({"physio_a": 200})),
+    "sessions_log:plan_history": Route(kwargs=_patient_a_with_plan, expect=only({"physio_a": 200})),
+    # An exercise page: the patients of the centre whose exercise it is.
+    "sessions_log:my_exercise": Route(
+        kwargs=_exercise_of_a, expect=only({"patient_a": 200, "patient_b": 200})
+    ),
+}
