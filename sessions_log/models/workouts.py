@@ -29,6 +29,13 @@ class WorkoutSession(models.Model):
         GROUP = "group", _("In a group at the centre")
         HOME = "home", _("At home")
 
+    class PlanFollowed(models.TextChoices):
+        """How a session logged from the training plan ("Dagens økt") went: planned vs done."""
+
+        AS_PLANNED = "as_planned", _("As planned")
+        LIGHTER = "lighter", _("A lighter version")
+        OTHER = "other", _("Something else")
+
     patient = models.ForeignKey(PatientProfile, on_delete=models.CASCADE, related_name="sessions")
     check_in = models.ForeignKey(
         CheckIn, null=True, blank=True, on_delete=models.SET_NULL, related_name="sessions"
@@ -65,6 +72,18 @@ class WorkoutSession(models.Model):
         related_name="flares",
         verbose_name=_("an old injury is bothering me"),
     )
+    # The planned session of the day this carried out (null: logged outside the plan). Planned
+    # sessions belong to a programme version, and versions are kept, so history stays linked.
+    planned_session = models.ForeignKey(
+        "sessions_log.PlannedSession",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="workouts",
+    )
+    plan_followed = models.CharField(
+        _("how it went against the plan"), max_length=12, choices=PlanFollowed, blank=True
+    )
     client_uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     # Days until the patient answered "yes, recovered"; written by the recovery follow-up.
     recovery_days = models.PositiveSmallIntegerField(null=True, blank=True)
@@ -75,6 +94,14 @@ class WorkoutSession(models.Model):
         indexes = [models.Index(fields=["patient", "-performed_on"], name="session_patient_day")]
         constraints = [
             models.CheckConstraint(condition=Q(rpe__gte=6, rpe__lte=20), name="session_rpe_range"),
+            models.CheckConstraint(
+                condition=Q(planned_session__isnull=True, plan_followed="")
+                | Q(
+                    planned_session__isnull=False,
+                    plan_followed__in=["as_planned", "lighter", "other"],
+                ),
+                name="session_plan_followed_with_plan",
+            ),
             models.CheckConstraint(
                 condition=Q(duration_min__gte=1, duration_min__lte=600),
                 name="session_duration_range",

@@ -198,6 +198,8 @@ TABLES: dict[str, Table] = {
             "notes": _("Your notes."),
             "flare_injury_id": _("An old injury that bothered you (its id in prior_injuries.csv)."),
             "recovery_days": _("How many days until you said you had recovered."),
+            "planned_session_id": _("The session of your training plan it carried out, if any."),
+            "plan_followed": _("How it went against the plan: as planned, lighter or other."),
             "created_at": CREATED,
         },
     ),
