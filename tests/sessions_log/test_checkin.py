@@ -371,3 +371,41 @@ def test_it_does_not_show_another_patients_check_in(client, patient_b):
     other = CheckInFactory(patient=patient_b)
     response = client.get(reverse("sessions_log:check_in_result", args=[other.pk]))
     assert response.status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("sign", "number"),
+    [("fever_38", "+4723000000"), ("chest_symptoms", "113"), (None, "+4722000000")],
+)
+def test_it_leads_the_result_with_the_call_above_everything(client, patient, sign, number):
+    patient.centre.phone, patient.centre.ward_phone = "+4722000000", "+4723000000"
+    patient.centre.save()
+    answers = {**WELL, "signs": "some", "warning_signs": [sign]} if sign else {**WELL, "pain": "8"}
+    response = client.post(URL, answers, follow=True)
+    main = response.content.decode().split('<main id="main"', 1)[1]
+    first_call = main.index('href="tel:')
+    assert main[first_call:].startswith(f'href="tel:{number}"')
+    assert first_call < main.index("<h1>")
+    # Nothing reassuring under red.
+    assert "Activity is safe and helps" not in main
+
+
+def test_it_reassures_and_calls_nobody_on_a_green_day(client):
+    response = client.post(URL, WELL, follow=True)
+    main = response.content.decode().split('<main id="main"', 1)[1].split("<footer", 1)[0]
+    assert 'href="tel:' not in main
+    assert "Activity is safe and helps" in main
+
+
+def test_it_keeps_every_warning_sign_of_the_model_in_the_answer_list():
+    from django.db import models
+
+    from sessions_log import guidance
+
+    assert CheckIn.WARNING_SIGNS == tuple(code for code, _label in guidance.WARNING_SIGNS)
+    for name in CheckIn.ANSWER_FIELDS:
+        CheckIn._meta.get_field(name)  # every answer is a field
+    for code in CheckIn.WARNING_SIGNS:
+        field = CheckIn._meta.get_field(code)
+        assert isinstance(field, models.BooleanField) and field.default is False, code
+    assert set(CheckIn.WARNING_SIGNS) < set(CheckIn.ANSWER_FIELDS)

@@ -19,6 +19,9 @@ a few seconds:
    every body area, each newer sign missing, "no" or "yes"), restriction set and flag set,
    each compared with itself one answer worse.
 
+In 2 and 5, the call the check-in shows from the warning signs alone, before the other
+answers (``call_from_signs``), is also the day's call once every answer is in.
+
 Each result is checked against an oracle written here apart from the rules table, so a
 reason is shown exactly when it is true, and against the safety properties (red never
 suggests training nor reassures, calls come first, emergency signs always mean 113...).
@@ -289,6 +292,10 @@ def test_it_holds_for_every_combination_of_warning_signs():
             ranks[values] = _rank(result)
             # Emergency signs always mean 113, the others at least the ward now.
             signs = {key for key, value in zip(keys, values, strict=True) if value}
+            # The call shown before the other answers is the day's call, whatever they are.
+            early = guidance.call_from_signs(signs)
+            if early != NONE:
+                assert early == result.urgency
             if signs & {"chest_symptoms", "fainted", "confusion", "back_pain_weakness"}:
                 assert result.urgency == EMERGENCY
             elif signs - {"fell"}:
@@ -359,6 +366,8 @@ def test_it_holds_for_a_fixed_sample_of_every_answer_restriction_and_flag():
         kwargs = {"restrictions": restrictions, "recent_flags": flags, "days_since_session": days}
         result = guidance.assess(answers, **kwargs)
         check(answers, result, restrictions, flags, days)
+        early = guidance.call_from_signs(key for key in SIGNS if answers.get(key))
+        assert early in (NONE, result.urgency), answers
         key = rng.choice(tuple(ORDERS))
         worse = _worse(answers, key)
         if worse is not None:
