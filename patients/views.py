@@ -262,7 +262,7 @@ def intake_create(request, pk):
 @physio_required
 @require_POST
 def take_patient(request, pk):
-    """"Take the patient": a patient without a physiotherapist becomes this one's."""
+    """ "Take the patient": a patient without a physiotherapist becomes this one's."""
     patient = patient_for_physio(request, pk, object_type="patient_profile")
     if services.take_patient(patient=patient, physio=request.user):
         return _saved(

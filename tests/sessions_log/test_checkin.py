@@ -402,7 +402,7 @@ def test_it_keeps_every_warning_sign_of_the_model_in_the_answer_list():
 
     from sessions_log import guidance
 
-    assert CheckIn.WARNING_SIGNS == tuple(code for code, _label in guidance.WARNING_SIGNS)
+    assert tuple(code for code, _label in guidance.WARNING_SIGNS) == CheckIn.WARNING_SIGNS
     for name in CheckIn.ANSWER_FIELDS:
         CheckIn._meta.get_field(name)  # every answer is a field
     for code in CheckIn.WARNING_SIGNS:

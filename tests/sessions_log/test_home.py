@@ -186,4 +186,4 @@ def test_it_leads_with_the_call_on_a_red_day(client, patient):
 def test_it_shows_no_call_on_an_amber_day(client, patient):
     CheckInFactory(patient=patient, fell=True, level="amber", reasons=["fell"])
     html = client.get(URL).content.decode()
-    assert 'href="tel:' not in html.split('<footer', 1)[0]
+    assert 'href="tel:' not in html.split("<footer", 1)[0]
