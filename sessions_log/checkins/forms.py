@@ -83,7 +83,7 @@ class CheckInForm(WarningSignsForm):
     )
     energy = forms.TypedChoiceField(
         label=_("How much energy do you have today?"),
-        help_text=_("0 is none at all, 10 is as much as on a good day."),
+        help_text=_("0 is none at all, 10 is as on a good day."),
         choices=_scale(0, 10),
         coerce=int,
         widget=forms.RadioSelect(attrs={"class": "chips--zero-to-ten"}),
@@ -103,7 +103,7 @@ class CheckInForm(WarningSignsForm):
     )
     pain = forms.TypedChoiceField(
         label=_("How much pain do you have?"),
-        help_text=_("0 is no pain, 10 is the worst pain you can imagine."),
+        help_text=_("0 is no pain, 10 is the worst you can imagine."),
         choices=_scale(0, 10),
         coerce=int,
         widget=forms.RadioSelect(attrs={"class": "chips--zero-to-ten"}),
