@@ -35,7 +35,7 @@ TABLES = {
     "check_ins": (
         CheckIn,
         "patient",
-        ("date", *CheckIn.ANSWER_FIELDS, "level", "reasons", "created_at", "updated_at"),
+        ("date", *CheckIn.ANSWER_FIELDS, "level", "urgency", "reasons", "created_at", "updated_at"),
     ),
     "sessions": (
         WorkoutSession,
