@@ -103,7 +103,7 @@ def test_it_leads_with_the_call_as_soon_as_a_sign_needs_one(client, patient):
     html = response.content.decode()
     main = html.split('<main id="main"', 1)[1]
     # The ward's number comes before the heading and every question.
-    assert main.index('href="tel:+4723000000"') < main.index("<h1>") < main.index('name="sleep"')
+    assert main.index('href="tel:+4723000000"') < main.index("<h1") < main.index('name="sleep"')
     # A ticked box wins over "No, none of these": both signs travel on, listed.
     assert '<input type="hidden" name="signs" value="some"' in html
     assert html.count('<input type="hidden" name="warning_signs"') == 2
