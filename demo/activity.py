@@ -1,5 +1,7 @@
 """Demo training history for ``seed_demo``: weeks of check-ins and sessions with recovery
-answers, and a triage queue with a few open flags of different kinds.
+answers, and a triage queue with a few open flags of different kinds (slow recovery,
+soreness, an old injury, a fall, a run of hard days); a red day with a fever and chills is
+in the history.
 
 Safe to run again: a patient who already has sessions is left as they are. Rows are written
 with bulk_create, so a full seed takes well under a second.
@@ -64,6 +66,7 @@ def _write_history(patient: PatientProfile, plan: dict, *, now: dt.datetime) -> 
                     date=day,
                     level=result.level,
                     reasons=list(result.codes),
+                    urgency=result.urgency,
                     **answers,
                 )
             )
@@ -139,6 +142,67 @@ def _slow(session: WorkoutSession, *, days: int, chores=True, soreness="some", n
     RecoveryReport.objects.bulk_create([r for r in reports if r.answered_at <= timezone.now()])
     session.recovery_days = days
     session.save(update_fields=["recovery_days"])
+
+
+# A rough week for Lars (the first of the other patients): three amber days in a row, the
+# third with a near-fall, then two better days. Days before today -> answers besides "no".
+ROUGH_WEEK = {
+    6: {},
+    5: {"sleep": "poor", "energy": 4},
+    4: {"sleep": "poor", "energy": 3, "nausea": "mild"},
+    3: {"energy": 4, "fell": True},
+    2: {"energy": 6},
+    1: {"energy": 7, "sleep": "ok"},
+}
+GOOD_DAY = {
+    "sleep": "good",
+    "energy": 7,
+    "nausea": "none",
+    "dizziness": "none",
+    "pain": 1,
+    "pain_area": "",
+    "sore_from_last": "none",
+}
+
+
+def _write_days(patient, days: dict, *, now: dt.datetime) -> list[Flag]:
+    """Check-ins on the given days before today (replacing the history's), and the flags
+    their answers raise, as the check-in service would: the day's own flags (a fall) and a
+    run of hard days (``guidance.completes_hard_run``)."""
+    tz = patient.centre.tzinfo
+    today = timezone.localtime(now, tz).date()
+    flags = []
+    for ago in sorted(days, reverse=True):
+        day = today - dt.timedelta(days=ago)
+        answers = {**GOOD_DAY, **days[ago]}
+        result = guidance.assess(answers)
+        check_in, _ = CheckIn.objects.update_or_create(
+            patient=patient,
+            date=day,
+            defaults={
+                **dict.fromkeys(CheckIn.WARNING_SIGNS, False),
+                **answers,
+                "level": result.level,
+                "reasons": list(result.codes),
+                "urgency": result.urgency,
+            },
+        )
+        levels = dict(
+            CheckIn.objects.filter(patient=patient, date__lte=day).values_list("date", "level")
+        )
+        kinds = list(result.flags_due)
+        if guidance.completes_hard_run(levels, day):
+            kinds.append(guidance.REPEATED_HARD_DAYS_FLAG)
+        morning = dt.datetime.combine(day, dt.time(8, 15), tzinfo=tz)
+        flags += [
+            Flag(patient=patient, check_in=check_in, kind=kind, created_at=morning)
+            for kind in kinds
+        ]
+    latest = dt.datetime.combine(today - dt.timedelta(days=min(days)), dt.time(8), tzinfo=tz)
+    PatientProfile.objects.filter(pk=patient.pk, last_activity_at__lt=latest).update(
+        last_activity_at=latest
+    )
+    return flags
 
 
 def _nearest(sessions: dict, ago: int) -> WorkoutSession | None:
@@ -248,6 +312,7 @@ def seed_activity(*, patient, physio, others=()) -> dict:
             now=now,
         )
         if index == 0:
+            flags += _write_days(other, ROUGH_WEEK, now=now)
             recent = _nearest({d: s for d, s in history.items() if d >= 3}, 3)
             older = _nearest(history, 30)
             if recent:
@@ -309,25 +374,15 @@ def seed_activity(*, patient, physio, others=()) -> dict:
                 )
             red_day = CheckIn.objects.filter(patient=other).order_by("-date").first()
             if red_day:
-                red_day.fever_38 = True
-                red_day.level = "red"
-                red_day.reasons = list(
-                    guidance.assess(
-                        {
-                            "sleep": red_day.sleep,
-                            "energy": red_day.energy,
-                            "nausea": red_day.nausea,
-                            "dizziness": red_day.dizziness,
-                            "pain": red_day.pain,
-                            "pain_area": "",
-                            "fever_38": True,
-                            "chest_symptoms": False,
-                            "breathless": False,
-                            "sore_from_last": red_day.sore_from_last,
-                        }
-                    ).codes
+                # A fever with shaking chills: a call to the oncology ward's 24-hour phone.
+                red_day.fever_38 = red_day.chills = True
+                result = guidance.assess(
+                    {name: getattr(red_day, name) for name in CheckIn.ANSWER_FIELDS}
                 )
-                red_day.save(update_fields=["fever_38", "level", "reasons"])
+                red_day.level = result.level
+                red_day.reasons = list(result.codes)
+                red_day.urgency = result.urgency
+                red_day.save(update_fields=["fever_38", "chills", "level", "reasons", "urgency"])
                 noon = dt.datetime.combine(red_day.date, dt.time(9), tzinfo=other.centre.tzinfo)
                 flags.append(
                     Flag(

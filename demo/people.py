@@ -1,4 +1,5 @@
-"""Demo people for ``seed_demo``: a centre, its staff member, physiotherapist and admin.
+"""Demo people for ``seed_demo``: a centre (with its phone and the oncology ward's 24-hour
+phone), its staff member, physiotherapist and admin.
 
 Clinicians must use two-factor authentication; the demo accounts share a fixed TOTP
 secret so that ``python manage.py demo_codes`` can print the current code. Never use
@@ -16,6 +17,9 @@ from pusterom.models import Centre, User
 DEMO_PASSWORD = "pusterom-demo-2026"
 DEMO_TOTP_SECRET = "PUSTEROMDEMOKEYPUSTEROMD"
 DEMO_CENTRE = "Pusterom Oslo (demo)"
+# The numbers a patient is shown when a call is needed (fictional, in E.164).
+DEMO_CENTRE_PHONE = "+4722000000"
+DEMO_WARD_PHONE = "+4723000000"
 STAFF_EMAIL = "resepsjon@demo.pusterom.no"
 PHYSIO_EMAIL = "fysio@demo.pusterom.no"
 ADMIN_EMAIL = "admin@demo.pusterom.no"
@@ -60,6 +64,10 @@ def seed_people() -> dict:
         name=DEMO_CENTRE,
         defaults={"region": "Helse Sør-Øst", "city": "Oslo", "timezone": "Europe/Oslo"},
     )
+    if not (centre.phone and centre.ward_phone):  # a demo seeded before the numbers were
+        centre.phone = centre.phone or DEMO_CENTRE_PHONE
+        centre.ward_phone = centre.ward_phone or DEMO_WARD_PHONE
+        centre.save(update_fields=["phone", "ward_phone"])
     staff = ensure_user(
         email=STAFF_EMAIL,
         role=User.Role.STAFF,

@@ -297,6 +297,17 @@ def record_intake(*, patient: PatientProfile, physio, **fields) -> IntakeConvers
     return intake
 
 
+def take_patient(*, patient: PatientProfile, physio) -> bool:
+    """Make ``physio`` the physiotherapist of a patient who has none. Returns False when the
+    patient has one already (two physiotherapists pressing at once: the first one wins)."""
+    taken = PatientProfile.objects.filter(pk=patient.pk, assigned_physio__isnull=True).update(
+        assigned_physio=physio
+    )
+    if taken:
+        patient.assigned_physio = physio
+    return bool(taken)
+
+
 def set_central_line(*, patient: PatientProfile, has_central_line: bool) -> PatientProfile:
     """Record whether the patient has a port or PICC line (the check-in then asks about it)."""
     PatientProfile.objects.filter(pk=patient.pk).update(has_central_line=has_central_line)

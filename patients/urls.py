@@ -20,6 +20,7 @@ urlpatterns = [
     path("physio/patients/", views.patient_list, name="patient_list"),
     path("physio/patients/<int:pk>/intake/", views.intake_create, name="intake_create"),
     path("physio/patients/<int:pk>/line/", views.central_line, name="central_line"),
+    path("physio/patients/<int:pk>/take/", views.take_patient, name="take_patient"),
     path(
         "physio/patients/<int:pk>/restrictions/new/",
         views.restriction_create,

@@ -268,6 +268,23 @@ def intake_create(request, pk):
 
 
 @physio_required
+@require_POST
+def take_patient(request, pk):
+    """ "Take the patient": a patient without a physiotherapist becomes this one's."""
+    patient = patient_for_physio(request, pk, object_type="patient_profile")
+    if services.take_patient(patient=patient, physio=request.user):
+        return _saved(
+            request,
+            patient,
+            object_type="patient_profile",
+            object_id=patient.pk,
+            message=_("You are now this patient's physiotherapist."),
+        )
+    messages.info(request, _("This patient already has a physiotherapist."))
+    return redirect(_patient_page(patient))
+
+
+@physio_required
 def central_line(request, pk):
     patient = patient_for_physio(request, pk, object_type="patient_profile")
     # Nothing chosen posts nothing: still a bound form, so the error shows.

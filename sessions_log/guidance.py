@@ -115,6 +115,9 @@ STEP_DOWN_WINDOW = dt.timedelta(days=3)
 RED_CHECKIN_FLAG = "red_checkin"
 FALL_FLAG = "fall"
 PROLONGED_SORENESS_FLAG = "prolonged_soreness"
+# A flag about a run of days rather than one check-in (see completes_hard_run).
+REPEATED_HARD_DAYS_FLAG = "repeated_hard_days"
+HARD_DAYS_IN_A_ROW = 3
 
 _THRESHOLDS = {
     "energy_very_low": ENERGY_VERY_LOW,
@@ -126,6 +129,7 @@ _THRESHOLDS = {
     "pain_at_area": PAIN_AT_RESTRICTED_AREA,
     "sore_day": PROLONGED_SORENESS_DAY,
     "step_down_days": STEP_DOWN_WINDOW.days,
+    "hard_days": HARD_DAYS_IN_A_ROW,
 }
 
 # Restriction kinds (patients.models.Restriction.Kind values) whose area matters for pain.
@@ -600,6 +604,47 @@ REASSURANCE = _(
 
 
 @dataclass(frozen=True)
+class PatternFlag:
+    """A flag raised by a run of check-ins rather than by one, for the rules page."""
+
+    flag: str  # a sessions_log.models.Flag.Kind value
+    when: str  # thresholds as %(name)s
+    sources: tuple[Source, ...]
+
+    @property
+    def condition(self) -> str:
+        return str(self.when) % _THRESHOLDS
+
+
+# The day's advice never changes with a run of hard days (each day is assessed on its own
+# answers); the physiotherapist is asked to look at the plan instead. Days, not check-ins: a
+# day without a check-in breaks the run, and a run is flagged once, on its third day.
+PATTERN_FLAGS = (
+    PatternFlag(
+        REPEATED_HARD_DAYS_FLAG,
+        _(
+            "Amber or red on %(hard_days)s days in a row: one flag for the run, on the day "
+            "that completes it; a day without a check-in breaks the run"
+        ),
+        (SEED, ACSM),
+    ),
+)
+_HARD_LEVELS = (AMBER, RED)
+
+
+def completes_hard_run(levels: Mapping[dt.date, str], day: dt.date) -> bool:
+    """Whether ``day``'s check-in completes a run of HARD_DAYS_IN_A_ROW local days in a row
+    that each had an amber or red check-in, the day before the run not being one (so a run
+    is flagged once, however long it lasts). ``levels`` maps local dates to the level of
+    that day's check-in."""
+    run = [day - dt.timedelta(days=n) for n in range(HARD_DAYS_IN_A_ROW)]
+    before = day - dt.timedelta(days=HARD_DAYS_IN_A_ROW)
+    return (
+        all(levels.get(d) in _HARD_LEVELS for d in run) and levels.get(before) not in _HARD_LEVELS
+    )
+
+
+@dataclass(frozen=True)
 class Assessment:
     level: str
     codes: tuple[str, ...]  # stable reason codes, worst first
@@ -641,6 +686,14 @@ def assess(
     matched = [rule for rule in RULES if rule.applies(answers, context)]
     level = max((rule.level for rule in matched), key=_RANK.__getitem__, default=GREEN)
     return describe(level, [rule.code for rule in matched], restrictions=restrictions)
+
+
+def call_from_signs(signs: Iterable[str]) -> str:
+    """The call the ticked warning signs alone ask for when it is a call at once (the ward
+    now, or 113), else NONE. No other answer can lower a level or an urgency, so the
+    check-in shows the call before the patient answers the rest."""
+    urgency = assess(dict.fromkeys(signs, True)).urgency
+    return urgency if urgency in (CALL_NOW, EMERGENCY) else NONE
 
 
 def describe(level: str, codes: Iterable[str], *, restrictions: Iterable = ()) -> Assessment:

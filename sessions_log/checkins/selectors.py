@@ -17,9 +17,6 @@ from sessions_log import activity, guidance
 from sessions_log.models import CheckIn, Flag, RecoveryReport, WorkoutSession
 from sessions_log.recovery.rules import NOT_RECOVERED
 
-# A slow recovery or a too-hard session within this many days makes today's guidance lighter.
-STEP_DOWN_WINDOW = dt.timedelta(days=3)
-
 
 @dataclass(frozen=True)
 class WeeklyProgress:
@@ -119,7 +116,7 @@ def recent_step_down_flags(*, patient: PatientProfile, now=None) -> list[str]:
     A session's flag is raised once, on the first "not yet"; a patient who still answers
     "not recovered" (or "chores not managed") days later still needs the lighter advice, so
     recent answers count as well as recent flags."""
-    since = (now or timezone.now()) - STEP_DOWN_WINDOW
+    since = (now or timezone.now()) - guidance.STEP_DOWN_WINDOW
     kinds = set(
         Flag.objects.filter(
             patient=patient, kind__in=guidance.STEP_DOWN_FLAGS, created_at__gte=since
@@ -132,6 +129,29 @@ def recent_step_down_flags(*, patient: PatientProfile, now=None) -> list[str]:
     )
     kinds.update(kind for kind, count in recent.items() if count)
     return sorted(kinds)
+
+
+def last_session(*, patient: PatientProfile, day: dt.date) -> WorkoutSession | None:
+    """The patient's latest session on or before ``day`` ("sore from last time")."""
+    return (
+        WorkoutSession.objects.filter(patient=patient, performed_on__lte=day)
+        .order_by("-performed_on", "-started_at", "-pk")
+        .first()
+    )
+
+
+def recent_levels(*, patient: PatientProfile, day: dt.date, days: int) -> dict[dt.date, str]:
+    """The level of each check-in from ``days`` days before ``day`` up to ``day``."""
+    return dict(
+        CheckIn.objects.filter(
+            patient=patient, date__gte=day - dt.timedelta(days=days), date__lte=day
+        ).values_list("date", "level")
+    )
+
+
+def yesterdays_check_in(*, patient: PatientProfile, day: dt.date) -> CheckIn | None:
+    """The check-in of the day before ``day``, for "the same as yesterday"."""
+    return check_in_on(patient=patient, day=day - dt.timedelta(days=1))
 
 
 def check_in_assessment(check_in: CheckIn, *, restrictions=()) -> guidance.Assessment:

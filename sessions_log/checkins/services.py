@@ -17,6 +17,7 @@ from patients.models import PatientProfile, PriorInjury
 from sessions_log import guidance
 from sessions_log.checkins import selectors
 from sessions_log.models import CheckIn, Flag, WorkoutSession
+from sessions_log.recovery.services import raise_flag
 
 logger = logging.getLogger(__name__)
 
@@ -38,28 +39,40 @@ def _touch_activity(patient: PatientProfile) -> None:
 
 def record_check_in(*, patient: PatientProfile, answers: Mapping, day: dt.date | None = None):
     """Save the day's check-in (one per patient and local day; a second one updates it),
-    assess it, and flag a red day for the physiotherapist."""
+    assess it, and raise the flags it calls for.
+
+    - every flag in the assessment's ``flags_due``: red_checkin and fall on the check-in,
+      prolonged_soreness ("very sore" on day 5 or later) on the last session, through the
+      recovery follow-up's ``raise_flag``;
+    - repeated_hard_days on the check-in that completes a run of amber or red days
+      (``guidance.completes_hard_run``).
+
+    Flags are only ever added, never twice; the urgency is stored for the triage queue."""
     day = day or patient.local_today()
     values = {name: answers[name] for name in CheckIn.ANSWER_FIELDS if name in answers}
     values["pain_area"] = values.get("pain_area") or ""
+    last_session = selectors.last_session(patient=patient, day=day)
     result = guidance.assess(
         values,
         restrictions=selectors.restrictions_on(patient=patient, day=day),
         recent_flags=selectors.recent_step_down_flags(patient=patient),
+        days_since_session=(day - last_session.performed_on).days if last_session else None,
     )
     values["level"] = result.level
     values["reasons"] = list(result.codes)
+    values["urgency"] = result.urgency
+    save = {"patient": patient, "day": day, "values": values, "flags": result.flags_due}
     try:
-        check_in = _save_check_in(patient=patient, day=day, values=values)
+        check_in = _save_check_in(**save, last_session=last_session)
     except IntegrityError:
         # Two submits raced to create the day's row: the loser updates the winner's row.
-        check_in = _save_check_in(patient=patient, day=day, values=values)
+        check_in = _save_check_in(**save, last_session=last_session)
     logger.info("check-in saved patient=%s check_in=%s", patient.pk, check_in.pk)
     return check_in
 
 
 @transaction.atomic
-def _save_check_in(*, patient, day, values) -> CheckIn:
+def _save_check_in(*, patient, day, values, flags, last_session) -> CheckIn:
     _touch_activity(patient)
     check_in = CheckIn.objects.select_for_update().filter(patient=patient, date=day).first()
     if check_in is None:
@@ -70,11 +83,20 @@ def _save_check_in(*, patient, day, values) -> CheckIn:
     # also settles two submits that race.
     check_in.full_clean(validate_unique=False, validate_constraints=False)
     check_in.save()
-    if check_in.level == guidance.RED:
-        Flag.objects.get_or_create(
-            check_in=check_in, kind=Flag.Kind.RED_CHECKIN, defaults={"patient": patient}
-        )
+    for kind in flags:
+        if kind == guidance.PROLONGED_SORENESS_FLAG:
+            raise_flag(session=last_session, kind=kind)
+        else:
+            _flag_check_in(check_in, kind)
+    if guidance.completes_hard_run(
+        selectors.recent_levels(patient=patient, day=day, days=guidance.HARD_DAYS_IN_A_ROW), day
+    ):
+        _flag_check_in(check_in, guidance.REPEATED_HARD_DAYS_FLAG)
     return check_in
+
+
+def _flag_check_in(check_in: CheckIn, kind: str) -> None:
+    Flag.objects.get_or_create(check_in=check_in, kind=kind, defaults={"patient": check_in.patient})
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import uuid
 
 from django.core.exceptions import ValidationError
@@ -12,9 +13,10 @@ from django.utils.translation import gettext as _
 
 from patients.access import own_profile
 from pusterom.access import patient_required
+from sessions_log import guidance
 from sessions_log.access import own_check_in, own_session
 from sessions_log.checkins import selectors, services
-from sessions_log.checkins.forms import CheckInForm, WorkoutForm
+from sessions_log.checkins.forms import CheckInForm, WarningSignsForm, WorkoutForm
 from sessions_log.models import Flag
 from sessions_log.recovery.selectors import home_followup
 
@@ -44,22 +46,65 @@ def home(request):
     return render(request, "sessions_log/checkins/home.html", home_context(request, patient))
 
 
+# The check-in's two steps. Each is a POST back to the same page, so it works without
+# JavaScript and no answer ever goes into a URL.
+STEP_SIGNS = "signs"  # "Do you have any of these today?"
+STEP_ANSWERS = "answers"  # the other questions, and "the same as yesterday"
+
+
 @patient_required
 def check_in(request):
+    """Step one asks the warning signs; step two the other answers. A call that is needed
+    at once (from the signs alone: no other answer can lower it) shows above step two."""
     patient = own_profile(request.user)
     today = patient.local_today()
     existing = selectors.check_in_on(patient=patient, day=today)
-    if request.method == "POST":
-        form = CheckInForm(request.POST)
+    yesterday = selectors.yesterdays_check_in(patient=patient, day=today)
+    step, filled_from_yesterday, signs_errors = STEP_SIGNS, False, []
+    if request.method != "POST":
+        form = CheckInForm(patient=patient, initial=CheckInForm.initial_from(existing))
+    elif request.POST.get("step") == STEP_SIGNS:
+        signs = WarningSignsForm(request.POST, patient=patient)
+        initial = CheckInForm.posted(request.POST)
+        if signs.is_valid():
+            initial.update(signs.cleaned_data)
+            step = STEP_ANSWERS
+        else:
+            signs_errors = signs.errors.get("warning_signs", [])
+        form = CheckInForm(patient=patient, initial=initial)
+    elif request.POST.get("action") == "change":
+        form = CheckInForm(patient=patient, initial=CheckInForm.posted(request.POST))
+    elif request.POST.get("action") == "same" and yesterday is not None:
+        initial = {**CheckInForm.posted(request.POST), **CheckInForm.other_answers(yesterday)}
+        form, step = CheckInForm(patient=patient, initial=initial), STEP_ANSWERS
+        filled_from_yesterday = True
+    else:
+        form = CheckInForm(request.POST, patient=patient)
         if form.is_valid():
             saved = services.record_check_in(patient=patient, answers=form.answers(), day=today)
             return redirect("sessions_log:check_in_result", pk=saved.pk)
-    else:
-        form = CheckInForm(initial=CheckInForm.initial_from(existing))
+        if "warning_signs" in form.errors:  # the hidden answer to step one was lost
+            step, signs_errors = STEP_SIGNS, form.errors["warning_signs"]
+        else:
+            step = STEP_ANSWERS
+    ticked = form.ticked()
+    labels = dict(guidance.WARNING_SIGNS)
     return render(
         request,
         "sessions_log/checkins/checkin.html",
-        {"form": form, "existing": existing, "today": today},
+        {
+            "form": form,
+            "step": step,
+            "existing": existing,
+            "centre": patient.centre,
+            "call": guidance.call_from_signs(ticked) if step == STEP_ANSWERS else guidance.NONE,
+            "ticked_labels": [labels[code] for code in ticked],
+            "yesterday": yesterday,
+            # For the button that fills them in at once where JavaScript runs.
+            "yesterday_json": json.dumps(CheckInForm.other_answers(yesterday)),
+            "filled_from_yesterday": filled_from_yesterday,
+            "signs_errors": signs_errors,
+        },
     )
 
 

@@ -1,4 +1,4 @@
-"""The daily check-in and its level (green / amber / red)."""
+"""The daily check-in, its level (green / amber / red) and how urgent a call is."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from patients.models import BodyArea, PatientProfile
+from sessions_log import guidance
 
 
 class Level(models.TextChoices):
@@ -49,9 +50,26 @@ class CheckIn(models.Model):
         _("pain"), validators=[MinValueValidator(0), MaxValueValidator(10)]
     )
     pain_area = models.CharField(_("where it hurts"), max_length=20, choices=BodyArea, blank=True)
+    # The warning signs (guidance.WARNING_SIGNS); the lower-case names are how the
+    # physiotherapist's pages list them after the day's level.
     fever_38 = models.BooleanField(_("fever of 38 °C or more"), default=False)
     chest_symptoms = models.BooleanField(_("chest pain or palpitations"), default=False)
     breathless = models.BooleanField(_("new breathlessness"), default=False)
+    fainted = models.BooleanField(_("fainted"), default=False)
+    confusion = models.BooleanField(_("new confusion"), default=False)
+    back_pain_weakness = models.BooleanField(
+        _("back pain with new weakness or numbness in the legs"), default=False
+    )
+    chills = models.BooleanField(_("shaking chills or feeling acutely ill"), default=False)
+    bleeding = models.BooleanField(_("new bleeding or unusual bruising"), default=False)
+    swelling_one_side = models.BooleanField(
+        _("new swelling, warmth or pain in one leg or arm"), default=False
+    )
+    fluids = models.BooleanField(_("cannot keep fluids down, or diarrhoea"), default=False)
+    line_site = models.BooleanField(
+        _("port or PICC line site red, swollen or leaking"), default=False
+    )
+    fell = models.BooleanField(_("a fall or a near-fall"), default=False)
     sore_from_last = models.CharField(
         _("sore from the last session"),
         max_length=8,
@@ -59,13 +77,22 @@ class CheckIn(models.Model):
         default=Soreness.NONE,
     )
     level = models.CharField(_("level"), max_length=8, choices=Level)
+    # Who to call and how soon, as assessed (guidance.URGENCIES): the physiotherapist's queue
+    # puts a call-now or emergency day first.
+    urgency = models.CharField(
+        _("urgency"),
+        max_length=16,
+        choices=[(code, guidance.URGENCY_LABELS[code]) for code in guidance.URGENCIES],
+        default=guidance.NONE,
+    )
     # Stable reason codes from sessions_log.guidance; the text is translated when shown.
     reasons = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     # The patient's answers: what the form asks, the service stores and the export lists.
-    WARNING_SIGNS = ("fever_38", "chest_symptoms", "breathless")
+    # The warning signs in the order they are asked, most urgent first (guidance.WARNING_SIGNS).
+    WARNING_SIGNS = tuple(code for code, _label in guidance.WARNING_SIGNS)
     ANSWER_FIELDS = (
         "sleep",
         "energy",
@@ -87,3 +114,11 @@ class CheckIn(models.Model):
 
     def __str__(self) -> str:
         return f"check-in {self.date}"
+
+    def signs_present(self) -> list[str]:
+        """The warning signs answered "yes", by their short lower-case names."""
+        return [
+            self._meta.get_field(code).verbose_name
+            for code in self.WARNING_SIGNS
+            if getattr(self, code)
+        ]

@@ -1,5 +1,5 @@
-"""A flag for the physiotherapist: a red check-in, a session that was too much, an inactive
-patient."""
+"""A flag for the physiotherapist: a red check-in, a fall, a run of hard days, a session that
+was too much, an inactive patient."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
 from patients.models import PatientProfile
+from sessions_log import guidance
 from sessions_log.activity import INACTIVE_DAYS
 from sessions_log.models.checkins import CheckIn
 from sessions_log.models.workouts import WorkoutSession
@@ -25,6 +26,12 @@ class Flag(models.Model):
         PROLONGED_SORENESS = "prolonged_soreness", _("Sore on day 5 or later")
         OVER_RESTRICTION = "over_restriction", _("Above the restriction's limit")
         INJURY_FLARE = "injury_flare", _("Old injury flaring")
+        FALL = "fall", _("A fall or a near-fall")
+        # The number comes from the rule's one home (sessions_log.guidance).
+        REPEATED_HARD_DAYS = (
+            "repeated_hard_days",
+            format_lazy(_("Amber or red {days} days in a row"), days=guidance.HARD_DAYS_IN_A_ROW),
+        )
         # The number comes from the inactivity limit's one home (sessions_log.activity).
         INACTIVE = (
             "inactive",

@@ -173,8 +173,25 @@ TABLES: dict[str, Table] = {
             "fever_38": _("True if you had a fever of 38 °C or more."),
             "chest_symptoms": _("True if you had chest pain or a racing, uneven heartbeat."),
             "breathless": _("True if you were short of breath in a new way."),
+            "chills": _("True if you had shaking chills or felt acutely ill."),
+            "fainted": _("True if you had fainted."),
+            "confusion": _("True if you felt newly confused."),
+            "back_pain_weakness": _(
+                "True if you had back pain with new weakness or numbness in the legs, or trouble "
+                "holding urine or stool."
+            ),
+            "bleeding": _("True if you had new bleeding or unusual bruising."),
+            "swelling_one_side": _("True if one leg or arm was newly swollen, warm or sore."),
+            "fluids": _("True if you could not keep fluids down or had diarrhoea many times."),
+            "line_site": _(
+                "True if the skin around your port or PICC line was red, swollen or leaking."
+            ),
+            "fell": _("True if you had fallen or nearly fallen."),
             "sore_from_last": _("How sore you were from your last session."),
             "level": _("The advice for the day."),
+            "urgency": _(
+                "Whether the advice was to call: none, the centre today, the ward now, or 113."
+            ),
             "reasons": _("Codes for the reasons behind the advice; the app shows them in words."),
             "created_at": CREATED,
             "updated_at": UPDATED,

@@ -22,8 +22,6 @@ from sessions_log.models import RecoveryReport, WorkoutSession
 RECOVERY_QUESTION_DELAY = dt.timedelta(hours=20)
 # A question nobody answers on this many local days in a row stops being asked.
 UNANSWERED_DAYS_LIMIT = 3
-# "Still sore on day 5 or later" (DESIGN.md) raises prolonged_soreness.
-PROLONGED_SORENESS_DAY = 5
 # Sessions older than this cannot have an open question (first day + 3 days of asking, and
 # at most one re-ask a day while the patient keeps answering "not yet"); it only bounds
 # the query. A patient who keeps answering "not yet" for a month is still asked. The

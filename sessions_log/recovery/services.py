@@ -8,8 +8,9 @@ import datetime as dt
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from sessions_log.guidance import PROLONGED_SORENESS_DAY
 from sessions_log.models import Flag, RecoveryReport, WorkoutSession
-from sessions_log.recovery.rules import PROLONGED_SORENESS_DAY, STILL_SORE, local_date
+from sessions_log.recovery.rules import STILL_SORE, local_date
 
 
 def raise_flag(*, session: WorkoutSession, kind: str) -> tuple[Flag, bool]:
@@ -41,7 +42,9 @@ def answer_recovery_question(
     - recovered "partly" or "no" -> slow_recovery (and the question comes back tomorrow);
     - recovered "yes" -> ``session.recovery_days`` = local days from the session to today;
     - chores not managed -> too_hard;
-    - still sore ("some" or "a lot") on day 5 or later -> prolonged_soreness.
+    - still sore ("some" or "a lot") on day 5 or later -> prolonged_soreness (the day is
+      ``guidance.PROLONGED_SORENESS_DAY``; a check-in's "very sore from last time" on that
+      day raises the same flag).
 
     One report per session and local day: a second answer the same day (a double submit,
     or a corrected tap) updates it. Flags are only ever added, never twice.

@@ -6,7 +6,8 @@ whatever module the code lives in.
 
 Beat runs ``dispatch_reminders`` every minute (CELERY_BEAT_SCHEDULE in settings), and every
 worker runs it once when it starts, so reminders that fell due while no worker ran go out
-at once. It queues one ``send_reminder`` per new row. No countdown is longer than 60 s: on
+at once. It also raises the physiotherapist's inactive flags
+(``triage.services.flag_inactive_patients``). It queues one ``send_reminder`` per new row. No countdown is longer than 60 s: on
 Redis a longer ETA outlives the visibility timeout and is delivered again and again.
 """
 
@@ -20,6 +21,7 @@ from django.conf import settings
 
 from pusterom import heartbeat
 from sessions_log.reminders import dispatch, sending
+from sessions_log.triage.services import flag_inactive_patients
 
 logger = logging.getLogger(__name__)
 
@@ -42,6 +44,9 @@ def queue_sends(reminder_ids: list[int]) -> None:
 @shared_task(name="sessions_log.dispatch_reminders")
 def dispatch_reminders() -> dict:
     result = dispatch.dispatch_due(enqueue=queue_sends)
+    # The same quiet patients the inactivity reminder looks for, reminded or not, get a flag
+    # for their physiotherapist (once per quiet spell).
+    flag_inactive_patients()
     heartbeat.record(heartbeat.DISPATCHER)
     logger.info("reminder dispatcher ran created=%s requeued=%s", result.created, result.requeued)
     return {"created": result.created, "requeued": result.requeued}

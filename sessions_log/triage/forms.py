@@ -32,7 +32,26 @@ class TriageFilterForm(forms.Form):
         return {name: self.cleaned_data[name] if valid else "" for name in self.fields}
 
 
+# Notes a physiotherapist often leaves, to pick and edit (in the physiotherapist's language,
+# which is usually the patient's too).
+QUICK_NOTES = (
+    gettext_lazy("Thank you for telling us. I will call you today."),
+    gettext_lazy("Good that you told us. Take it easy, and tell us if it gets worse."),
+    gettext_lazy("Try shorter and lighter sessions this week."),
+    gettext_lazy("Let us talk about this the next time we meet."),
+)
+
+
 class AcknowledgeForm(forms.Form):
+    """Where JavaScript runs, picking a quick note fills the note field to edit; without it,
+    a quick note is sent as it is unless a note is written (what is written wins)."""
+
+    quick_note = forms.ChoiceField(
+        label=gettext_lazy("Quick notes"),
+        help_text=gettext_lazy("Pick one, or write your own note below."),
+        required=False,
+        widget=forms.RadioSelect(attrs={"data-fills": "#id_note", "class": "chips--notes"}),
+    )
     note = forms.CharField(
         label=gettext_lazy("Note to the patient"),
         help_text=gettext_lazy(
@@ -47,3 +66,14 @@ class AcknowledgeForm(forms.Form):
         required=False,
         widget=forms.HiddenInput,
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Choices in the active language: the value is the note itself.
+        self.fields["quick_note"].choices = [(str(note), str(note)) for note in QUICK_NOTES]
+
+    def clean(self):
+        data = super().clean()
+        if not (data.get("note") or "").strip() and data.get("quick_note"):
+            data["note"] = data["quick_note"]
+        return data

@@ -1,6 +1,7 @@
 """How the advice works: the check-in rules in plain words for physiotherapists and clinic
 staff. Everything on the page comes from ``sessions_log.guidance`` (the rules, their levels,
-urgencies, advice, flags and sources), so the page and the rules cannot disagree."""
+urgencies, advice, flags and sources) and the inactivity limit from ``sessions_log.activity``,
+so the page and the rules cannot disagree."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from pusterom.access import clinician_required
-from sessions_log import guidance
+from sessions_log import activity, guidance
 from sessions_log.models import Flag, Level
 
 # Sections of the page, most urgent first.
@@ -112,6 +113,12 @@ def guidance_rules(request):
             "sections": rule_sections(),
             "level_advice": level_advice(),
             "red_checkin_flag": dict(Flag.Kind.choices)[guidance.RED_CHECKIN_FLAG],
+            "pattern_flags": [
+                (dict(Flag.Kind.choices)[row.flag], row.condition, row.sources)
+                for row in guidance.PATTERN_FLAGS
+            ],
+            "inactive_flag": Flag.Kind.INACTIVE.label,
+            "inactive_days": activity.INACTIVE_DAYS,
             "sources": guidance.SOURCES,
             "reassurance": guidance.REASSURANCE,
             "red_restriction": guidance.ADVICE_RED_RESTRICTION[(False, False)],

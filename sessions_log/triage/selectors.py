@@ -7,39 +7,54 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Case, IntegerField, Prefetch, Q, Value, When
+from django.db.models import Case, F, IntegerField, Prefetch, Q, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from patients.models import PatientProfile
 from pusterom.models import User
-from sessions_log import activity
+from sessions_log import activity, guidance
 from sessions_log.models import CheckIn, Flag, RecoveryReport, WorkoutSession
 from sessions_log.recovery.rules import question_state
 
-# Most serious first. A red check-in (fever, chest symptoms, strong dizziness...) and a
-# session that left the patient unable to manage daily chores need a call today; a cap
-# exceeded during heart-straining treatment comes next; slow recovery and soreness are
-# reviewed at the next contact. Kinds not listed sort last.
+# Most serious first. A red check-in whose sign needs a call at once (the oncology ward's
+# 24-hour phone, or 113) comes before everything, newest first: it may still be going on.
+# Then other red check-ins (strong dizziness, vomiting, strong pain: contact today), effort
+# above a cap set during heart-straining treatment, a session that left the patient unable to
+# manage daily chores, a fall, and a run of hard days; slow recovery and soreness are
+# reviewed at the next contact. Kinds not listed sort last. (Issue 10's review of the queue.)
+URGENT = (guidance.CALL_NOW, guidance.EMERGENCY)
 SEVERITY = (
     Flag.Kind.RED_CHECKIN,
-    Flag.Kind.TOO_HARD,
     Flag.Kind.OVER_RESTRICTION,
+    Flag.Kind.TOO_HARD,
+    Flag.Kind.FALL,
+    Flag.Kind.REPEATED_HARD_DAYS,
     Flag.Kind.SLOW_RECOVERY,
     Flag.Kind.INJURY_FLARE,
     Flag.Kind.PROLONGED_SORENESS,
     Flag.Kind.INACTIVE,
 )
-SERIOUS = {Flag.Kind.RED_CHECKIN, Flag.Kind.TOO_HARD}
+SERIOUS = {
+    Flag.Kind.RED_CHECKIN,
+    Flag.Kind.OVER_RESTRICTION,
+    Flag.Kind.TOO_HARD,
+    Flag.Kind.FALL,
+}
 TIMELINE_DAYS = 14
 CHART_WEEKS = 8
 UNASSIGNED = "none"
 
 
+def _is_urgent() -> Q:
+    return Q(kind=Flag.Kind.RED_CHECKIN, check_in__urgency__in=URGENT)
+
+
 def _severity():
     return Case(
-        *[When(kind=kind, then=Value(rank)) for rank, kind in enumerate(SEVERITY)],
-        default=Value(len(SEVERITY)),
+        When(_is_urgent(), then=Value(0)),
+        *[When(kind=kind, then=Value(rank + 1)) for rank, kind in enumerate(SEVERITY)],
+        default=Value(len(SEVERITY) + 1),
         output_field=IntegerField(),
     )
 
@@ -61,13 +76,51 @@ def _filtered(qs, *, kind: str = "", physio: str = ""):
 
 
 def open_flags(*, centre_id: int, kind: str = "", physio: str = ""):
-    """Open flags of the centre: most serious first, then oldest first."""
+    """Open flags of the centre: most serious first; a call-now or emergency red check-in
+    newest first, every other kind oldest first."""
     qs = _flags_of_centre(centre_id).filter(acknowledged_at__isnull=True)
     return (
         _filtered(qs, kind=kind, physio=physio)
-        .annotate(severity=_severity())
-        .order_by("severity", "created_at", "pk")
+        .annotate(
+            severity=_severity(),
+            urgent_at=Case(When(_is_urgent(), then=F("created_at")), default=None),
+        )
+        .order_by("severity", F("urgent_at").desc(nulls_last=True), "created_at", "pk")
     )
+
+
+@dataclass(frozen=True)
+class OwnWords:
+    """What the patient wrote about a session: its note, or a recovery answer's."""
+
+    text: str
+    source: str  # "session" or "recovery"
+
+
+def with_context(flags: list[Flag], *, today: dt.date) -> list[Flag]:
+    """Give each flag of a queue page ``today_check_in`` (the patient's check-in of the
+    centre's today, or None) and ``own_words`` (the patient's notes about the flag's session,
+    newest first). Two queries, however many rows."""
+    patient_ids = {flag.patient_id for flag in flags}
+    today_check_ins = {
+        c.patient_id: c for c in CheckIn.objects.filter(patient_id__in=patient_ids, date=today)
+    }
+    session_ids = {flag.session_id for flag in flags if flag.session_id}
+    notes: dict[int, list[OwnWords]] = {}
+    for report in (
+        RecoveryReport.objects.filter(session_id__in=session_ids, answered_at__isnull=False)
+        .exclude(note="")
+        .order_by("-asked_for", "-pk")
+        .only("session_id", "note")
+    ):
+        notes.setdefault(report.session_id, []).append(OwnWords(report.note, "recovery"))
+    for flag in flags:
+        flag.today_check_in = today_check_ins.get(flag.patient_id)
+        words = list(notes.get(flag.session_id, [])) if flag.session_id else []
+        if flag.session is not None and flag.session.notes:
+            words.append(OwnWords(flag.session.notes, "session"))
+        flag.own_words = words
+    return flags
 
 
 def acknowledged_flags(*, centre_id: int, kind: str = "", physio: str = ""):

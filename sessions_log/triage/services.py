@@ -1,13 +1,18 @@
-"""Writes for the physiotherapist's review: acknowledging a flag."""
+"""Writes for the physiotherapist's review: acknowledging a flag, and raising the inactive
+flag once per quiet spell."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 from django.core.exceptions import ValidationError
+from django.db.models import Exists, OuterRef
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from patients.models import PatientProfile
+from sessions_log import activity
 from sessions_log.models import Flag
 
 
@@ -28,3 +33,40 @@ def acknowledge_flag(*, flag: Flag, physio, note: str = "", now: dt.datetime | N
         acknowledged_at=now, acknowledged_by=physio, physio_note=note
     )
     return bool(updated)
+
+
+INSERT_BATCH = 1000
+
+
+def flag_inactive_patients(*, now: dt.datetime | None = None) -> None:
+    """Raise ``Flag.Kind.INACTIVE`` for every patient quiet for ``activity.INACTIVE_AFTER``
+    (no check-in and no workout; one who never logged anything, since the account was made),
+    once per quiet spell: not when an inactive flag was raised since the spell began, open or
+    acknowledged. The spell ends with the next check-in or workout (``last_activity_at``).
+
+    Set-based and safe to run again or twice at once: the database keeps at most one open
+    patient flag of a kind (``flag_one_open_patient_flag``), and a conflict is skipped.
+    The reminder dispatcher runs it every minute (``reminders.tasks``)."""
+    now = now or timezone.now()
+    quiet = (
+        PatientProfile.objects.filter(user__is_active=True)
+        .annotate(quiet_since=Coalesce("last_activity_at", "created_at"))
+        .filter(quiet_since__lte=now - activity.INACTIVE_AFTER)
+        .exclude(
+            Exists(
+                Flag.objects.filter(
+                    patient=OuterRef("pk"),
+                    kind=Flag.Kind.INACTIVE,
+                    created_at__gte=OuterRef("quiet_since"),
+                )
+            )
+        )
+    )
+    Flag.objects.bulk_create(
+        [
+            Flag(patient_id=pk, kind=Flag.Kind.INACTIVE, created_at=now)
+            for pk in quiet.values_list("pk", flat=True)
+        ],
+        batch_size=INSERT_BATCH,
+        ignore_conflicts=True,
+    )

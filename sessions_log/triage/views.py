@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from patients.access import patient_for_clinician
@@ -43,6 +44,9 @@ def _queue(request, tab: str):
         request.GET.get("page")
     )
     rows = list(page.object_list)
+    if tab != "inactive":
+        today = timezone.localtime(timezone.now(), request.user.centre.tzinfo).date()
+        selectors.with_context(rows, today=today)
     record_list_read(
         request, patients=[getattr(r, "patient", r) for r in rows], object_type=object_type
     )

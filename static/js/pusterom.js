@@ -46,4 +46,29 @@
     input.addEventListener("input", update);
     update();
   });
+  // A quick pick that fills a text field to edit: <input type="radio" data-fills="#id_note">.
+  document.addEventListener("change", function (event) {
+    var input = event.target;
+    if (!input.checked || !input.hasAttribute("data-fills")) return;
+    var target = document.querySelector(input.getAttribute("data-fills"));
+    if (target) target.value = input.value;
+  });
+  // "The same as yesterday" fills the answers at once instead of asking the server:
+  // <button data-answers='{"sleep": "good"}' data-answers-note="id-of-a-hidden-note">.
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest("[data-answers]");
+    if (!button || !button.form) return;
+    var answers;
+    try { answers = JSON.parse(button.getAttribute("data-answers")); } catch (e) { return; }
+    event.preventDefault();
+    Object.keys(answers).forEach(function (name) {
+      var value = answers[name] === null ? "" : String(answers[name]);
+      button.form.querySelectorAll("[name='" + name + "']").forEach(function (input) {
+        if (input.type === "radio" || input.type === "checkbox") input.checked = input.value === value;
+        else input.value = value;
+      });
+    });
+    var note = document.getElementById(button.getAttribute("data-answers-note"));
+    if (note) note.hidden = false;
+  });
 })();

@@ -43,3 +43,25 @@ def test_it_seeds_weeks_of_activity_and_a_queue_once(db):
     # The demo patient has no question waiting, so a test or a demo can open its own.
     kari = WorkoutSession.objects.filter(patient__user__email=PATIENT_EMAIL).first().patient
     assert open_recovery_questions(patient=kari) == []
+
+
+def test_it_gives_the_demo_centre_its_numbers_and_the_queue_the_new_kinds(db):
+    from pusterom.models import Centre
+
+    call_command("seed_demo", stdout=io.StringIO())
+    physio = User.objects.get(email=PHYSIO_EMAIL)
+    centre = Centre.objects.get(pk=physio.centre_id)
+    assert (centre.phone, centre.ward_phone) == ("+4722000000", "+4723000000")
+    queue = list(open_flags(centre_id=physio.centre_id))
+    kinds = {f.kind for f in queue}
+    assert {"fall", "repeated_hard_days"} <= kinds
+    # One run, flagged once, on the check-in that has the fall too.
+    (run,) = [f for f in queue if f.kind == "repeated_hard_days"]
+    (fall,) = [f for f in queue if f.kind == "fall"]
+    assert run.check_in == fall.check_in and fall.check_in.fell
+    assert fall.check_in.level == "amber"
+    # A red day in the history: a fever with chills, a call to the ward.
+    red = CheckIn.objects.get(patient__centre=centre, level="red", fever_38=True)
+    assert (red.fever_38, red.chills, red.urgency) == (True, True, "call_now")
+    # Every stored check-in has the urgency its answers give.
+    assert not CheckIn.objects.filter(level="red", urgency="none").exists()

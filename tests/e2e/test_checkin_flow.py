@@ -37,13 +37,18 @@ def test_it_guides_the_demo_patient_through_a_check_in_and_a_walk(
     assert phone.locator("h1").inner_text() == "Hvordan har du det i dag?"
     no_sideways_scroll(phone)
     axe(phone)
+    # The warning signs come first, as one question.
+    for box in phone.locator('input[name="warning_signs"]').all():
+        box.set_checked(False)
+    phone.get_by_role("button", name="Nei, ingenting av dette").click()
+    phone.wait_for_load_state()
+    no_sideways_scroll(phone)
+    axe(phone)
     phone.get_by_label("Dårlig").check()  # sleep
     phone.locator("#id_energy_6").check()
     phone.locator("fieldset", has_text="Er du kvalm?").get_by_label("Litt").check()
     phone.locator("fieldset", has_text="Er du svimmel?").get_by_label("Nei").check()
     phone.locator("#id_pain_1").check()
-    for box in phone.locator('input[name="warning_signs"]').all():
-        box.set_checked(False)
     phone.locator("fieldset", has_text="Er du støl").get_by_label("Nei").check()
     shot(phone, "checkin-form-phone")
     phone.get_by_role("button", name="Se dagens råd").click()

@@ -16,7 +16,9 @@ from tests.factories import CheckInFactory, RestrictionFactory, WorkoutSessionFa
 NOW = dt.datetime(2026, 11, 25, 9, 0, tzinfo=dt.UTC)
 TODAY = dt.date(2026, 11, 25)
 
+# The last step's POST: "No, none of these" was the answer to the warning signs.
 WELL = {
+    "signs": "none",
     "sleep": "good",
     "energy": "7",
     "nausea": "none",
@@ -51,13 +53,127 @@ def client(patient, client_for):
     return client_for(patient)
 
 
-def test_it_shows_one_screen_of_choices(client):
+def test_it_asks_the_warning_signs_first_as_one_question(client):
     response = client.get(URL)
     assert response.status_code == 200
     html = response.content.decode()
-    assert 'type="radio" name="sleep" value="poor"' in html
+    assert "Do you have any of these today?" in html
     assert 'type="checkbox" name="warning_signs" value="fever_38"' in html
+    assert 'name="signs" value="none"' in html and "No, none of these" in html
+    # The other questions come in the next step; the port is asked only of those who have one.
+    assert 'name="sleep"' not in html
+    assert 'value="line_site"' not in html
+    assert html.count('name="warning_signs"') == 11
     assert "novalidate" in html and "data-once" in html
+
+
+def test_it_asks_about_the_port_only_when_the_patient_has_one(client, patient):
+    patient.has_central_line = True
+    patient.save(update_fields=["has_central_line"])
+    html = client.get(URL).content.decode()
+    assert 'type="checkbox" name="warning_signs" value="line_site"' in html
+    assert html.count('name="warning_signs"') == 12
+
+
+def test_it_goes_on_to_the_other_questions_after_none_of_these(client):
+    response = client.post(URL, {"step": "signs", "signs": "none"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'type="radio" name="sleep" value="poor"' in html
+    assert '<input type="hidden" name="signs" value="none"' in html
+    assert "No, none of these." in html
+    assert "There is a problem" not in html  # nothing else has been asked yet
+    assert 'class="call' not in html
+    assert not CheckIn.objects.exists()
+
+
+def test_it_asks_again_when_next_is_pressed_with_nothing_ticked(client):
+    response = client.post(URL, {"step": "signs", "signs": "some"})
+    html = response.content.decode()
+    assert "Tick what you have today, or choose “No, none of these”." in html
+    assert 'name="sleep"' not in html.replace('type="hidden" name="sleep"', "")
+
+
+def test_it_leads_with_the_call_as_soon_as_a_sign_needs_one(client, patient):
+    patient.centre.ward_phone = "+4723000000"
+    patient.centre.save()
+    response = client.post(
+        URL, {"step": "signs", "signs": "none", "warning_signs": ["fever_38", "fell"]}
+    )
+    html = response.content.decode()
+    main = html.split('<main id="main"', 1)[1]
+    # The ward's number comes before the heading and every question.
+    assert main.index('href="tel:+4723000000"') < main.index("<h1") < main.index('name="sleep"')
+    # A ticked box wins over "No, none of these": both signs travel on, listed.
+    assert '<input type="hidden" name="signs" value="some"' in html
+    assert html.count('<input type="hidden" name="warning_signs"') == 2
+    assert "Fever of 38 °C or more" in html and "A fall or a near-fall" in html
+
+
+def test_it_offers_the_same_as_yesterday_only_after_a_check_in_yesterday(client, patient):
+    html = client.post(URL, {"step": "signs", "signs": "none"}).content.decode()
+    assert "Same as yesterday" not in html
+    CheckInFactory(patient=patient, date=TODAY - dt.timedelta(days=2))
+    html = client.post(URL, {"step": "signs", "signs": "none"}).content.decode()
+    assert "Same as yesterday" not in html
+
+
+def test_it_fills_yesterdays_answers_but_never_its_warning_signs(client, patient):
+    CheckInFactory(
+        patient=patient,
+        date=TODAY - dt.timedelta(days=1),
+        sleep="ok",
+        energy=6,
+        nausea="mild",
+        dizziness="none",
+        pain=2,
+        sore_from_last="some",
+        fever_38=True,
+        level="red",
+    )
+    html = client.post(URL, {"step": "signs", "signs": "none"}).content.decode()
+    assert "Same as yesterday" in html
+    assert not is_checked(html, "id_sleep_1")
+
+    response = client.post(
+        URL, {"step": "answers", "signs": "none", "action": "same", "sleep": "poor"}
+    )
+    html = response.content.decode()
+    assert is_checked(html, "id_sleep_1")  # ok, as yesterday
+    assert is_checked(html, "id_energy_6")
+    assert is_checked(html, "id_nausea_1")
+    assert is_checked(html, "id_pain_2")
+    assert is_checked(html, "id_sore_from_last_1")
+    assert "Filled in from yesterday." in html
+    assert '<input type="hidden" name="warning_signs"' not in html  # no fever from yesterday
+    assert '<input type="hidden" name="signs" value="none"' in html
+    assert not CheckIn.objects.filter(date=TODAY).exists()
+
+    client.post(URL, {**WELL, "sleep": "ok", "energy": "6", "nausea": "mild", "pain": "2"})
+    today = CheckIn.objects.get(patient=patient, date=TODAY)
+    assert (today.fever_38, today.level) == (False, "amber")
+
+
+def test_it_goes_back_to_the_signs_keeping_every_answer(client):
+    response = client.post(
+        URL,
+        {**WELL, "step": "answers", "action": "change", "warning_signs": ["bleeding"]},
+    )
+    html = response.content.decode()
+    assert is_checked(html, "id_warning_signs_7")  # bleeding, still ticked
+    assert '<input type="hidden" name="sleep" value="good"' in html
+    assert '<input type="hidden" name="energy" value="7"' in html
+    assert not CheckIn.objects.exists()
+
+
+def test_it_asks_the_signs_again_when_their_answer_was_lost(client):
+    data = {**WELL}
+    del data["signs"]
+    response = client.post(URL, data)
+    html = response.content.decode()
+    assert "Tick what you have today, or choose “No, none of these”." in html
+    assert '<input type="hidden" name="sleep" value="good"' in html
+    assert not CheckIn.objects.exists()
 
 
 def test_it_saves_the_check_in_and_shows_amber_with_the_reasons(client, patient):
@@ -90,15 +206,26 @@ def test_it_updates_todays_check_in_instead_of_adding_one(client, patient):
 def test_it_fills_the_form_with_todays_answers_when_changing_them(client, patient):
     CheckInFactory(patient=patient, sleep="poor", energy=4, fever_38=True, level="red")
     html = client.get(URL).content.decode()
+    assert "You have checked in today" in html
+    assert is_checked(html, "id_warning_signs_5")  # fever
+    assert '<input type="hidden" name="sleep" value="poor"' in html
+    html = client.post(
+        URL,
+        {
+            "step": "signs",
+            "signs": "some",
+            "warning_signs": ["fever_38"],
+            "sleep": "poor",
+            "energy": "4",
+        },
+    ).content.decode()
     assert is_checked(html, "id_sleep_2")  # poor
     assert is_checked(html, "id_energy_4")
-    assert is_checked(html, "id_warning_signs_0")  # fever
     assert not is_checked(html, "id_sleep_0")
-    assert "You have checked in today" in html
 
 
 def test_it_flags_a_red_check_in_once_for_the_physiotherapist(client, patient):
-    red = {**WELL, "warning_signs": ["fever_38"]}
+    red = {**WELL, "signs": "some", "warning_signs": ["fever_38"]}
     response = client.post(URL, red, follow=True)
     client.post(URL, red)
 
@@ -244,3 +371,41 @@ def test_it_does_not_show_another_patients_check_in(client, patient_b):
     other = CheckInFactory(patient=patient_b)
     response = client.get(reverse("sessions_log:check_in_result", args=[other.pk]))
     assert response.status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("sign", "number"),
+    [("fever_38", "+4723000000"), ("chest_symptoms", "113"), (None, "+4722000000")],
+)
+def test_it_leads_the_result_with_the_call_above_everything(client, patient, sign, number):
+    patient.centre.phone, patient.centre.ward_phone = "+4722000000", "+4723000000"
+    patient.centre.save()
+    answers = {**WELL, "signs": "some", "warning_signs": [sign]} if sign else {**WELL, "pain": "8"}
+    response = client.post(URL, answers, follow=True)
+    main = response.content.decode().split('<main id="main"', 1)[1]
+    first_call = main.index('href="tel:')
+    assert main[first_call:].startswith(f'href="tel:{number}"')
+    assert first_call < main.index("<h1>")
+    # Nothing reassuring under red.
+    assert "Activity is safe and helps" not in main
+
+
+def test_it_reassures_and_calls_nobody_on_a_green_day(client):
+    response = client.post(URL, WELL, follow=True)
+    main = response.content.decode().split('<main id="main"', 1)[1].split("<footer", 1)[0]
+    assert 'href="tel:' not in main
+    assert "Activity is safe and helps" in main
+
+
+def test_it_keeps_every_warning_sign_of_the_model_in_the_answer_list():
+    from django.db import models
+
+    from sessions_log import guidance
+
+    assert tuple(code for code, _label in guidance.WARNING_SIGNS) == CheckIn.WARNING_SIGNS
+    for name in CheckIn.ANSWER_FIELDS:
+        CheckIn._meta.get_field(name)  # every answer is a field
+    for code in CheckIn.WARNING_SIGNS:
+        field = CheckIn._meta.get_field(code)
+        assert isinstance(field, models.BooleanField) and field.default is False, code
+    assert set(CheckIn.WARNING_SIGNS) < set(CheckIn.ANSWER_FIELDS)

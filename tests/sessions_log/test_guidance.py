@@ -4,6 +4,7 @@ The properties over every answer set are in test_guidance_properties.py."""
 
 from __future__ import annotations
 
+import datetime as dt
 from types import SimpleNamespace
 
 import pytest
@@ -587,3 +588,48 @@ def test_it_speaks_plain_bokmal():
         assert "kommet deg" in stepped.reassurance and "restituert" not in stepped.reassurance
         green = assess(WELL)
         assert "restituert" not in green.advice[0] and "kommet deg" in green.advice[0]
+
+
+# A run of hard days: levels by days before the day (0 = the day itself) -> flagged?
+D = dt.date(2026, 11, 25)
+
+
+@pytest.mark.parametrize(
+    ("levels", "flagged"),
+    [
+        ({0: AMBER, 1: AMBER, 2: AMBER}, True),
+        ({0: RED, 1: AMBER, 2: RED, 3: GREEN}, True),
+        ({0: AMBER, 1: AMBER}, False),  # two days
+        ({0: AMBER, 1: AMBER, 3: AMBER}, False),  # a day without a check-in between
+        ({0: AMBER, 1: GREEN, 2: AMBER}, False),
+        ({0: GREEN, 1: AMBER, 2: AMBER}, False),
+        ({0: AMBER, 1: AMBER, 2: AMBER, 3: AMBER}, False),  # flagged on the day before
+        ({0: AMBER, 1: AMBER, 2: AMBER, 3: RED, 4: GREEN}, False),
+    ],
+)
+def test_it_finds_the_day_that_completes_a_run_of_hard_days(levels, flagged):
+    by_date = {D - dt.timedelta(days=ago): level for ago, level in levels.items()}
+    assert guidance.completes_hard_run(by_date, D) is flagged
+    assert guidance.HARD_DAYS_IN_A_ROW == 3
+
+
+@pytest.mark.parametrize(
+    ("signs", "call"),
+    [
+        ((), NONE),
+        (("fell",), NONE),
+        (("fever_38",), CALL_NOW),
+        (("line_site", "fell"), CALL_NOW),
+        (("fever_38", "confusion"), EMERGENCY),
+        (("chest_symptoms",), EMERGENCY),
+    ],
+)
+def test_it_gives_the_call_the_signs_alone_need_at_once(signs, call):
+    assert guidance.call_from_signs(signs) == call
+
+
+def test_it_words_the_run_of_hard_days_for_the_rules_page():
+    (row,) = guidance.PATTERN_FLAGS
+    assert row.flag == "repeated_hard_days"
+    assert row.condition.startswith("Amber or red on 3 days in a row")
+    assert row.sources

@@ -48,3 +48,15 @@ def test_physios_and_staff_find_it_in_their_menu(cast, client_for):
         assert f'href="{url}"' in home
     patient_home = client_for(cast.patient_a).get(reverse("sessions_log:home")).content.decode()
     assert f'href="{url}"' not in patient_home
+
+
+def test_it_explains_the_flags_about_a_run_of_days(cast, client_for):
+    html = client_for(cast.physio_a).get(reverse("sessions_log:guidance_rules")).content.decode()
+    assert "Varselet «Gul eller rød 3 dager på rad»:" in html
+    assert "Gul eller rød 3 dager på rad: ett varsel for hele perioden" in html
+    assert (
+        "Ingen innsjekk og ingen økt på 7 dager: varselet «Ingen aktivitet på 7 dager», "
+        "én gang for hver stille periode." in html
+    )
+    # The fall and day-5 soreness are flags of their rule rows.
+    assert html.count("Falt eller holdt på å falle") >= 2

@@ -19,6 +19,10 @@ a few seconds:
    every body area, each newer sign missing, "no" or "yes"), restriction set and flag set,
    each compared with itself one answer worse.
 
+In 2 and 5, the call the check-in shows from the warning signs alone, before the other
+answers (``call_from_signs``), is also the day's call once every answer is in. And every
+sequence of 8 days of check-in levels flags each run of hard days once, on its third day.
+
 Each result is checked against an oracle written here apart from the rules table, so a
 reason is shown exactly when it is true, and against the safety properties (red never
 suggests training nor reassures, calls come first, emergency signs always mean 113...).
@@ -27,6 +31,7 @@ Texts are checked in the source language (no catalogue), which is also the faste
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import random
 from types import SimpleNamespace
@@ -289,6 +294,10 @@ def test_it_holds_for_every_combination_of_warning_signs():
             ranks[values] = _rank(result)
             # Emergency signs always mean 113, the others at least the ward now.
             signs = {key for key, value in zip(keys, values, strict=True) if value}
+            # The call shown before the other answers is the day's call, whatever they are.
+            early = guidance.call_from_signs(signs)
+            if early != NONE:
+                assert early == result.urgency
             if signs & {"chest_symptoms", "fainted", "confusion", "back_pain_weakness"}:
                 assert result.urgency == EMERGENCY
             elif signs - {"fell"}:
@@ -359,6 +368,8 @@ def test_it_holds_for_a_fixed_sample_of_every_answer_restriction_and_flag():
         kwargs = {"restrictions": restrictions, "recent_flags": flags, "days_since_session": days}
         result = guidance.assess(answers, **kwargs)
         check(answers, result, restrictions, flags, days)
+        early = guidance.call_from_signs(key for key in SIGNS if answers.get(key))
+        assert early in (NONE, result.urgency), answers
         key = rng.choice(tuple(ORDERS))
         worse = _worse(answers, key)
         if worse is not None:
@@ -392,3 +403,20 @@ def test_it_matches_pain_areas_the_way_the_physio_records_them():
             assert not any(
                 overlaps(left, other) for other in BodyArea.values if other.endswith("_right")
             )
+
+
+def test_it_flags_every_run_of_hard_days_once_on_its_third_day():
+    """Every sequence of 8 days, each without a check-in or green, amber or red (65,536):
+    the days ``completes_hard_run`` picks are exactly the third day of each run of at least
+    three days in a row with an amber or red check-in."""
+    start = dt.date(2026, 11, 2)
+    days = [start + dt.timedelta(days=n) for n in range(8)]
+    for levels in itertools.product((None, GREEN, AMBER, RED), repeat=len(days)):
+        by_date = {d: level for d, level in zip(days, levels, strict=True) if level}
+        flagged = [d for d in days if guidance.completes_hard_run(by_date, d)]
+        expected_days, run = [], 0
+        for d, level in zip(days, levels, strict=True):
+            run = run + 1 if level in (AMBER, RED) else 0
+            if run == guidance.HARD_DAYS_IN_A_ROW:
+                expected_days.append(d)
+        assert flagged == expected_days, levels

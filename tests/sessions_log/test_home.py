@@ -172,3 +172,18 @@ def test_it_does_not_push_training_on_a_red_day(client, patient):
     assert "24-hour phone now." in html
     workout_link = re.search(r'<a class="([^"]*)" href="/me/workouts/new/">', html)
     assert "button--primary" not in workout_link.group(1)
+
+
+def test_it_leads_with_the_call_on_a_red_day(client, patient):
+    patient.centre.ward_phone = "+4723000000"
+    patient.centre.save()
+    CheckInFactory(patient=patient, fever_38=True, level="red", reasons=["fever"])
+    main = client.get(URL).content.decode().split('<main id="main"', 1)[1]
+    assert main.index('href="tel:+4723000000"') < main.index("<h1>")
+    assert "Activity is safe and helps" not in main
+
+
+def test_it_shows_no_call_on_an_amber_day(client, patient):
+    CheckInFactory(patient=patient, fell=True, level="amber", reasons=["fell"])
+    html = client.get(URL).content.decode()
+    assert 'href="tel:' not in html.split("<footer", 1)[0]

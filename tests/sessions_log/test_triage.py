@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from patients.models import PatientProfile
 from pusterom.models import AuditEvent
-from sessions_log.models import Flag, WorkoutSession
+from sessions_log.models import CheckIn, Flag, RecoveryReport, WorkoutSession
 from sessions_log.triage.selectors import SEVERITY
 from tests import factories
 
@@ -243,6 +243,36 @@ def fill_centre(centre, physio, count):
             for i, s in enumerate(sessions)
         ]
     )
+    # Each row shows the patient's own words and today's check-in.
+    RecoveryReport.objects.bulk_create(
+        [
+            RecoveryReport(
+                session=s,
+                asked_for=start.date() + dt.timedelta(days=1),
+                answered_at=start + dt.timedelta(days=1),
+                recovered="no",
+                managed_chores=True,
+                soreness="some",
+                note="Tung i beina.",
+            )
+            for s in sessions
+        ]
+    )
+    CheckIn.objects.bulk_create(
+        [
+            CheckIn(
+                patient=p,
+                date=NOW.date(),
+                sleep="good",
+                energy=5,
+                nausea="none",
+                dizziness="none",
+                pain=0,
+                level="green",
+            )
+            for p in patients
+        ]
+    )
     acknowledged = Flag.objects.filter(patient__centre=centre, kind="too_hard")
     Flag.objects.filter(pk__in=acknowledged.values("pk")[: count // 3]).update(
         acknowledged_at=NOW, acknowledged_by=physio, physio_note="OK"
@@ -292,3 +322,141 @@ def test_it_shows_why_a_check_in_was_red(english, cast, client_for):
         assert "chest pain or palpitations" in body, url
         assert "nausea: I have vomited" in body, url
         assert "fever" not in body, url
+
+
+def red_flag(patient, *, urgency, hours_ago, **answers):
+    check_in = factories.CheckInFactory(
+        patient=patient,
+        date=(NOW - dt.timedelta(hours=hours_ago)).date(),
+        level="red",
+        urgency=urgency,
+        **answers,
+    )
+    return Flag.objects.create(
+        patient=patient,
+        check_in=check_in,
+        kind="red_checkin",
+        created_at=NOW - dt.timedelta(hours=hours_ago),
+    )
+
+
+def test_it_puts_a_call_now_first_newest_first_and_a_cap_above_too_hard(cast, client_for):
+    others = [factories.PatientProfileFactory(centre=cast.centre_a) for _ in range(4)]
+    too_hard = make_flag(cast.patient_a, "too_hard", hours_ago=30)
+    over = make_flag(cast.patient_b, "over_restriction", hours_ago=2)
+    slow = make_flag(others[0], "slow_recovery", hours_ago=40)
+    dizzy = red_flag(others[1], urgency="contact_today", hours_ago=50, dizziness="strong")
+    fever_old = red_flag(others[2], urgency="call_now", hours_ago=26, fever_38=True)
+    chest_new = red_flag(others[3], urgency="emergency", hours_ago=1, chest_symptoms=True)
+    fall_check_in = factories.CheckInFactory(patient=cast.patient_a, fell=True, level="amber")
+    fall = Flag.objects.create(
+        patient=cast.patient_a, check_in=fall_check_in, kind="fall", created_at=NOW
+    )
+    run = Flag.objects.create(
+        patient=cast.patient_b,
+        check_in=factories.CheckInFactory(patient=cast.patient_b, level="amber"),
+        kind="repeated_hard_days",
+        created_at=NOW - dt.timedelta(hours=70),
+    )
+
+    order = row_ids(client_for(cast.physio_a).get(TRIAGE))
+
+    assert order == [
+        chest_new.pk,  # a call at once, newest first
+        fever_old.pk,
+        dizzy.pk,  # other red check-ins
+        over.pk,  # above a cardiotoxic cap, before too hard
+        too_hard.pk,
+        fall.pk,
+        run.pk,
+        slow.pk,
+    ]
+
+
+def test_it_shows_the_reason_and_the_new_kinds_in_words(english, cast, client_for):
+    red_flag(cast.patient_a, urgency="call_now", hours_ago=1, fever_38=True, chills=True)
+    Flag.objects.create(
+        patient=cast.patient_b,
+        check_in=factories.CheckInFactory(patient=cast.patient_b, fell=True, level="amber"),
+        kind="fall",
+    )
+    body = client_for(cast.physio_a).get(TRIAGE).content.decode()
+    assert "<strong>fever of 38 °C or more</strong>, <strong>shaking chills" in body
+    assert "A fall or a near-fall" in body
+    assert "<strong>a fall or a near-fall</strong>" in body
+
+
+def test_it_shows_the_patients_own_words_and_todays_check_in(english, cast, client_for):
+    flag = make_flag(cast.patient_a, "slow_recovery")
+    WorkoutSession.objects.filter(pk=flag.session_id).update(notes="Bakkene var tunge.")
+    RecoveryReport.objects.create(
+        session=flag.session,
+        asked_for=NOW.date(),
+        answered_at=NOW - dt.timedelta(hours=2),
+        recovered="no",
+        managed_chores=True,
+        soreness="a_lot",
+        note="Fortsatt helt ør i beina.",
+    )
+    factories.CheckInFactory(patient=cast.patient_a, date=NOW.date(), level="amber")
+    make_flag(cast.patient_b, "too_hard")
+
+    body = client_for(cast.physio_a).get(TRIAGE).content.decode()
+    rows = body.split("<tbody>")[1].split("</tr>")
+    mine = next(row for row in rows if cast.patient_a.user.get_full_name() in row)
+    theirs = next(row for row in rows if cast.patient_b.user.get_full_name() in row)
+    assert mine.index("Fortsatt helt ør i beina.") < mine.index("Bakkene var tunge.")
+    assert 'badge--amber">Take it easy today' in mine
+    assert "None yet" in theirs  # no check-in today
+
+
+def test_it_stacks_each_row_with_its_action_on_a_phone(cast, client_for):
+    make_flag(cast.patient_a, "too_hard")
+    body = client_for(cast.physio_a).get(TRIAGE).content.decode()
+    assert 'class="table--stack triage-table"' in body
+    assert 'class="table--stack__action"' in body
+    assert 'data-label="' in body
+
+
+@pytest.mark.parametrize(
+    ("posted", "stored"),
+    [
+        (
+            {"quick_note": "Try shorter and lighter sessions this week."},
+            "Try shorter and lighter sessions this week.",
+        ),
+        (
+            {
+                "quick_note": "Try shorter and lighter sessions this week.",
+                "note": "Kortere økter, takk.",
+            },
+            "Kortere økter, takk.",
+        ),
+        ({"note": "Egen beskjed."}, "Egen beskjed."),
+        ({}, ""),
+    ],
+)
+def test_it_offers_quick_notes_to_pick_and_edit(english, cast, client_for, posted, stored):
+    flag = make_flag(cast.patient_a, "slow_recovery")
+    ack = reverse("sessions_log:flag_acknowledge", args=[flag.pk])
+    client = client_for(cast.physio_a)
+    html = client.get(ack).content.decode()
+    assert (
+        'type="radio" name="quick_note" value="Try shorter and lighter sessions this week."' in html
+    )
+    assert 'data-fills="#id_note"' in html
+
+    client.post(ack, posted)
+
+    flag.refresh_from_db()
+    assert flag.acknowledged_at == NOW
+    assert flag.physio_note == stored
+
+
+def test_it_refuses_a_quick_note_that_is_not_on_the_list(cast, client_for):
+    flag = make_flag(cast.patient_a, "slow_recovery")
+    ack = reverse("sessions_log:flag_acknowledge", args=[flag.pk])
+    response = client_for(cast.physio_a).post(ack, {"quick_note": "Noe annet"})
+    assert response.status_code == 200
+    flag.refresh_from_db()
+    assert flag.acknowledged_at is None

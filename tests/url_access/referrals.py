@@ -62,6 +62,11 @@ ROUTES = {
     "patients:central_line": Route(
         kwargs=lambda cast: {"pk": cast.patient_a.pk}, expect=only({"physio_a": 200})
     ),
+    # POST-only: a GET is refused before the patient is looked up.
+    "patients:take_patient": Route(
+        kwargs=lambda cast: {"pk": cast.patient_a.pk},
+        expect=only({"physio_a": 405, "physio_b": 405}),
+    ),
     "patients:restriction_create": Route(
         kwargs=lambda cast: {"pk": cast.patient_a.pk}, expect=only({"physio_a": 200})
     ),

@@ -323,6 +323,7 @@ def test_it_saves_a_check_in_and_answers_quickly_with_the_broker_down(
         response = client_for(patient).post(
             reverse("sessions_log:check_in"),
             {
+                "signs": "none",
                 "sleep": "good",
                 "energy": "7",
                 "nausea": "none",
