@@ -259,11 +259,11 @@ def proposal_snapshot(sessions: Iterable) -> list[dict]:
     """A proposal's sessions in the shape of ``selectors.snapshot``, for ``describe_changes``."""
     return [
         {
-            "kind": ExerciseType(s.kind).label,
+            "kind": str(ExerciseType(s.kind).label),
             "weekdays": s.weekdays,
             "minutes": s.minutes,
             "borg": (s.borg_min, s.borg_max),
-            "setting": PlannedSession.Setting(s.setting).label,
+            "setting": str(PlannedSession.Setting(s.setting).label),
             "note": s.note,
             "items": [(item.exercise.key, item.exercise.name, item.dose) for item in s.items],
         }

@@ -6,7 +6,7 @@ change, versions). Patients: an exercise's page. Each object comes through an ac
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import BadRequest, ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -380,10 +380,7 @@ def _suggestion_back(patient, form) -> str:
 def plan_suggestion_accept(request, pk):
     """One click: the suggestion becomes the plan's next version."""
     patient = plan_patient_for_physio(request, pk)
-    form = SuggestionForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("This suggestion no longer applies. Nothing was changed."))
-        return redirect(_suggestion_back(patient, form))
+    form = _suggestion_form(request)
     try:
         programme, created = services.accept_suggestion(
             patient=patient, physio=request.user, **_suggestion_args(form)
@@ -423,10 +420,8 @@ def plan_suggestion_accept(request, pk):
 def plan_suggestion_dismiss(request, pk):
     """Not now: the suggestion does not come back for this version of the plan."""
     patient = plan_patient_for_physio(request, pk)
-    form = SuggestionForm(request.POST)
+    form = _suggestion_form(request)
     try:
-        if not form.is_valid():
-            raise services.SuggestionGone
         dismissed = services.dismiss_suggestion(
             patient=patient, physio=request.user, **_suggestion_args(form)
         )
@@ -442,6 +437,14 @@ def plan_suggestion_dismiss(request, pk):
         _("The suggestion is dismissed. It does not come back for this version of the plan."),
     )
     return redirect(_suggestion_back(patient, form))
+
+
+def _suggestion_form(request) -> SuggestionForm:
+    """The buttons' hidden fields; anything else was not sent by our page (400)."""
+    form = SuggestionForm(request.POST)
+    if not form.is_valid():
+        raise BadRequest("unexpected suggestion form")
+    return form
 
 
 def _suggestion_args(form) -> dict:

@@ -205,8 +205,6 @@ def test_dismissing_is_remembered_for_that_version(cast, client_for, good_weeks)
     [
         {"base_version": 7},  # the plan has moved on, or never had that version
         {"code": "step_down"},  # not what the log says now
-        {"code": "more!"},
-        {"base_version": "x"},
     ],
 )
 def test_a_suggestion_that_no_longer_applies_changes_nothing(cast, client_for, good_weeks, data):
@@ -248,4 +246,13 @@ def test_others_cannot_accept_or_dismiss(cast, client_for, good_weeks, role):
     for name in ("plan_suggestion_accept", "plan_suggestion_dismiss"):
         assert post(client, name, cast.patient_a).status_code == 404
     assert Programme.objects.count() == 1
+    assert not ProgressionDecision.objects.exists()
+
+
+@pytest.mark.parametrize("data", [{"code": "more!"}, {"base_version": "x"}, {"back": "/evil"}])
+def test_a_form_our_page_did_not_send_is_a_bad_request(cast, client_for, good_weeks, data):
+    client = client_for(cast.physio_a)
+    for name in ("plan_suggestion_accept", "plan_suggestion_dismiss"):
+        assert post(client, name, cast.patient_a, **data).status_code == 400
+    assert Programme.objects.filter(patient=cast.patient_a).count() == 1
     assert not ProgressionDecision.objects.exists()
