@@ -176,6 +176,17 @@ class PatientProfile(models.Model):
     # Written by the sessions_log app whenever the patient checks in or logs a session, so
     # that lists here can show it without importing that app.
     last_activity_at = models.DateTimeField(null=True, blank=True)
+    # Written by the sessions_log app too (its plans feature, sessions_log.plans.services
+    # .refresh_plan_adherence): the share, in per cent, of the training plan's sessions of the
+    # last 14 days up to yesterday that the patient did (as planned or lighter), and when it
+    # was worked out. Empty: no planned sessions in those days. The patient list sorts by it.
+    plan_adherence = models.PositiveSmallIntegerField(
+        _("training plan followed (%)"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(100)],
+    )
+    plan_adherence_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -186,6 +197,9 @@ class PatientProfile(models.Model):
             models.CheckConstraint(
                 condition=Q(reminder_days__regex=r"^1?2?3?4?5?6?7?$"),
                 name="patient_reminder_days_iso",
+            ),
+            models.CheckConstraint(
+                condition=Q(plan_adherence__lte=100), name="patient_plan_adherence_percent"
             ),
         ]
         indexes = [models.Index(fields=["centre", "last_activity_at"], name="patient_activity")]

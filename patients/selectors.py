@@ -6,7 +6,7 @@ import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, Q
+from django.db.models import F, Prefetch, Q
 from django.utils import formats
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -59,12 +59,20 @@ def referral_list(*, centre, q: str = "", status: str = ""):
     return qs.order_by("-received_on", "-created_at", "-pk")
 
 
-def patient_list(*, centre, physio=None):
-    """The centre's patients with what the list shows, in one query."""
+PATIENT_LIST_SORTS = ("name", "adherence")
+
+
+def patient_list(*, centre, physio=None, sort: str = "name"):
+    """The centre's patients with what the list shows, in one query: by name, or by how much
+    of their training plan they followed (``plan_adherence``, written by the sessions_log
+    app), least first and patients without planned sessions last."""
     qs = PatientProfile.objects.filter(centre=centre).select_related("user", "assigned_physio")
     if physio is not None:
         qs = qs.filter(assigned_physio=physio)
-    return qs.order_by("user__last_name", "user__first_name", "pk")
+    by_name = ("user__last_name", "user__first_name", "pk")
+    if sort == "adherence":
+        return qs.order_by(F("plan_adherence").asc(nulls_last=True), *by_name)
+    return qs.order_by(*by_name)
 
 
 def _day(day: dt.date, today: dt.date) -> str:

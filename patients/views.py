@@ -4,6 +4,8 @@ and the patient's own plan."""
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from allauth.account.utils import perform_login
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -245,10 +247,26 @@ def privacy(request):
 @clinician_required
 def patient_list(request):
     mine = request.user.is_physio and request.GET.get("mine") == "1"
-    qs = selectors.patient_list(centre=request.user.centre, physio=request.user if mine else None)
+    sort = request.GET.get("sort", "name")
+    if sort not in selectors.PATIENT_LIST_SORTS:
+        sort = "name"
+    qs = selectors.patient_list(
+        centre=request.user.centre, physio=request.user if mine else None, sort=sort
+    )
     page = Paginator(qs, PATIENTS_PER_PAGE).get_page(request.GET.get("page"))
     record_list_read(request, patients=page.object_list, object_type="patient_list")
-    return render(request, "patients/patient_list.html", {"page": page, "mine": mine})
+    query = {"mine": "1"} if mine else {}
+    return render(
+        request,
+        "patients/patient_list.html",
+        {
+            "page": page,
+            "mine": mine,
+            "sort": sort,
+            "query": urlencode(query | ({"sort": sort} if sort != "name" else {})),
+            "mine_query": urlencode(query),
+        },
+    )
 
 
 @physio_required

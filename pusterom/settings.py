@@ -358,7 +358,7 @@ else:
     CELERY_BROKER_TRANSPORT_OPTIONS = {**_PUBLISH_RETRY_OPTIONS, "interval_max": 0.5}
 CELERY_TASK_PUBLISH_RETRY = False
 # Task modules outside an app's tasks.py.
-CELERY_IMPORTS = ("sessions_log.reminders.tasks",)
+CELERY_IMPORTS = ("sessions_log.reminders.tasks", "sessions_log.plans.tasks")
 # One dispatcher a minute; the database decides what is due. A run that could not start
 # within the minute is dropped (expires): the next one does its work. The outbox is flushed
 # every minute the same way. Names are the tasks' stable names.
@@ -377,6 +377,12 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "pusterom.housekeeping",
         "schedule": 3600.0,
         "options": {"expires": 3000},
+    },
+    # The patient list's plan adherence, after each local midnight and late-logged session.
+    "refresh-plan-adherence": {
+        "task": "sessions_log.refresh_plan_adherence",
+        "schedule": 600.0,
+        "options": {"expires": 540},
     },
 }
 CELERY_BEAT_SCHEDULER = "pusterom.celery:HeartbeatScheduler"

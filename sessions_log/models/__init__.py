@@ -11,6 +11,7 @@ from sessions_log.models.plans import (
     PlannedSession,
     Programme,
     ProgrammeTemplate,
+    ProgressionDecision,
 )
 from sessions_log.models.recovery import RecoveryReport
 from sessions_log.models.reminders import Reminder
@@ -26,6 +27,7 @@ __all__ = [
     "PlannedExercise",
     "PlannedSession",
     "Programme",
+    "ProgressionDecision",
     "ProgrammeTemplate",
     "RecoveryReport",
     "Reminder",

@@ -330,3 +330,50 @@ class PlannedExercise(models.Model):
         return rules.Dose(
             sets=self.sets, reps=self.reps, seconds=self.seconds, minutes=self.minutes
         )
+
+
+class ProgressionDecision(models.Model):
+    """What the physiotherapist did with a progression suggestion (plans.progression) for one
+    version of a programme: accepted it (``new_programme`` is the version that made) or
+    dismissed it, so the same suggestion does not come back for that version."""
+
+    class Code(models.TextChoices):
+        READY_FOR_MORE = "ready_for_more", _("Ready for more")
+        STEP_DOWN = "step_down", _("Step down")
+
+    class Decision(models.TextChoices):
+        ACCEPTED = "accepted", _("Accepted")
+        DISMISSED = "dismissed", _("Dismissed")
+
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="progression_decisions"
+    )
+    code = models.CharField(_("suggestion"), max_length=16, choices=Code.choices)
+    decision = models.CharField(_("decision"), max_length=12, choices=Decision.choices)
+    new_programme = models.OneToOneField(
+        Programme,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="made_from_suggestion",
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-decided_at"]
+        verbose_name = _("progression decision")
+        verbose_name_plural = _("progression decisions")
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "code"], name="progression_decision_once"),
+            models.CheckConstraint(
+                condition=Q(decision="accepted", new_programme__isnull=False)
+                | Q(decision="dismissed", new_programme__isnull=True),
+                name="progression_decision_accepted_has_version",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.decision} v{self.programme_id}"

@@ -13,7 +13,13 @@ from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
 
 from patients.models import BodyArea
-from sessions_log.models import Equipment, Exercise, ExerciseType, PlannedSession
+from sessions_log.models import (
+    Equipment,
+    Exercise,
+    ExerciseType,
+    PlannedSession,
+    ProgressionDecision,
+)
 from sessions_log.plans import rules
 from sessions_log.plans.selectors import WEEKDAYS, unsuitable_reason
 from sessions_log.plans.services import ItemInput, SessionInput
@@ -419,6 +425,19 @@ class PlanForm(forms.Form):
     )
     base_version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
     template = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class SuggestionForm(forms.Form):
+    """Accepting or dismissing a progression suggestion: which one, for which version, and
+    the page to go back to. All hidden: the page's buttons send them."""
+
+    code = forms.ChoiceField(choices=ProgressionDecision.Code.choices, widget=forms.HiddenInput)
+    base_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=100_000)
+    back = forms.ChoiceField(
+        choices=[("patient", "patient"), ("plan", "plan")],
+        widget=forms.HiddenInput,
+        required=False,
+    )
 
 
 class TemplateForm(forms.Form):

@@ -153,10 +153,13 @@ def current_programme(*, patient) -> Programme | None:
 
 
 def programme_versions(*, patient) -> list[Programme]:
-    """Every version, newest first: four queries however many versions."""
+    """Every version (and the progression suggestion it was made from, if any), newest
+    first: four queries however many versions."""
     return list(
         _with_sessions(
-            Programme.objects.filter(patient=patient).select_related("created_by", "template")
+            Programme.objects.filter(patient=patient).select_related(
+                "created_by", "template", "made_from_suggestion"
+            )
         ).order_by("-version")
     )
 

@@ -23,6 +23,16 @@ urlpatterns = [
     path("physio/patients/<int:pk>/plan/new/", views.plan_start, name="plan_start"),
     path("physio/patients/<int:pk>/plan/edit/", views.plan_edit, name="plan_edit"),
     path("physio/patients/<int:pk>/plan/history/", views.plan_history, name="plan_history"),
+    path(
+        "physio/patients/<int:pk>/plan/suggestion/accept/",
+        views.plan_suggestion_accept,
+        name="plan_suggestion_accept",
+    ),
+    path(
+        "physio/patients/<int:pk>/plan/suggestion/dismiss/",
+        views.plan_suggestion_dismiss,
+        name="plan_suggestion_dismiss",
+    ),
     # Patient
     path("me/exercises/<int:pk>/", views.my_exercise, name="my_exercise"),
 ]

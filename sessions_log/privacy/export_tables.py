@@ -17,7 +17,14 @@ from patients.models import (
     Restriction,
 )
 from pusterom.models import AccountStatusChange, AuditEvent
-from sessions_log.models import CheckIn, Flag, RecoveryReport, Reminder, WorkoutSession
+from sessions_log.models import (
+    CheckIn,
+    Flag,
+    ProgressionDecision,
+    RecoveryReport,
+    Reminder,
+    WorkoutSession,
+)
 
 ID = _("A number that identifies the row; other files refer to it.")
 CREATED = _("When this was saved.")
@@ -65,6 +72,11 @@ PROFILE = Table(
         "remind_weekly": _("True when you get the weekly summary."),
         "privacy_accepted_at": _("When you accepted the privacy notice."),
         "last_activity_at": _("When you last checked in or logged a session."),
+        "plan_adherence": _(
+            "How much of your training plan you did in the last 14 days, in per cent, as your "
+            "physiotherapist's patient list shows it."
+        ),
+        "plan_adherence_at": _("When that figure was last worked out."),
         "created_at": _("When your account was created."),
     },
 )
@@ -268,6 +280,23 @@ TABLES: dict[str, Table] = {
             "error": _("Why sending failed or was skipped, if it was."),
         },
     ),
+    "plan_suggestions": Table(
+        model=ProgressionDecision,
+        owner="programme__patient",
+        about=_(
+            "Suggestions to make your training plan a little harder or easier, and what your "
+            "physiotherapist decided."
+        ),
+        columns={
+            "version": _("The version of your plan the suggestion was for."),
+            "code": _("The suggestion."),
+            "decision": _("Whether your physiotherapist accepted it or said no."),
+            "new_version": _("The version of your plan that accepting it made, if any."),
+            "decided_by": _("The physiotherapist who decided."),
+            "decided_at": _("When."),
+        },
+        people={"decided_by": "decided_by"},
+    ),
     "end_requests": Table(
         model=ParticipationEndRequest,
         owner="patient",
@@ -308,5 +337,8 @@ TABLES: dict[str, Table] = {
 }
 
 # Columns whose name differs from the model field they come from.
-SOURCES = {"who_has_seen_my_data": {"what": "object_type"}}
+SOURCES = {
+    "who_has_seen_my_data": {"what": "object_type"},
+    "plan_suggestions": {"version": "programme__version", "new_version": "new_programme__version"},
+}
 USER_COLUMNS = ("email", "first_name", "last_name", "language")

@@ -17,6 +17,7 @@ from pusterom.access import physio_required
 from pusterom.audit import record_list_read
 from sessions_log import activity
 from sessions_log.access import flag_for_physio
+from sessions_log.plans.review import plan_review
 from sessions_log.triage import charts, selectors, services
 from sessions_log.triage.forms import AcknowledgeForm, TriageFilterForm
 
@@ -133,6 +134,7 @@ def patient_page(request, pk):
                 sessions=activity.sessions, today=activity.today
             ),
             "recovery_chart": charts.recovery_days_chart(sessions=activity.sessions),
+            "plan_review": plan_review(patient=patient),
             "serious": selectors.SERIOUS,
         },
     )

@@ -69,3 +69,61 @@ def test_it_uses_the_same_number_of_queries_for_5_and_100_patients(
     with django_assert_num_queries(6):
         response = client.get(URL)
     assert len(response.context["page"].object_list) == min(rows, 50)
+
+
+def _named(last_name, adherence, cast):
+    patient = PatientProfileFactory(
+        centre=cast.centre_a, assigned_physio=cast.physio_a, user__last_name=last_name
+    )
+    patient.plan_adherence = adherence
+    patient.save(update_fields=["plan_adherence"])
+    return patient
+
+
+def _order(response) -> list:
+    return [p.user.last_name for p in response.context["page"].object_list]
+
+
+def test_it_sorts_by_plan_adherence_least_first_and_no_plan_last(cast, client_for):
+    cast.patient_a.delete()
+    cast.patient_b.delete()
+    for last_name, adherence in [("Aas", 90), ("Berg", None), ("Dahl", 20), ("Eng", 55)]:
+        _named(last_name, adherence, cast)
+    client = client_for(cast.physio_a)
+
+    by_adherence = client.get(URL, {"sort": "adherence"})
+    by_name = client.get(URL)
+
+    assert _order(by_adherence) == ["Dahl", "Eng", "Aas", "Berg"]
+    assert _order(by_name) == ["Aas", "Berg", "Dahl", "Eng"]
+    html = by_adherence.content.decode()
+    assert "20 %" in html and "Ingen planlagte økter" in html
+    assert 'aria-sort="ascending"><a class="sort-link" href="?sort=adherence">' in html
+    # The tabs keep the order.
+    assert "?mine=1&amp;sort=adherence" in html
+    # Unknown orders fall back to names.
+    assert _order(client.get(URL, {"sort": "'; DROP TABLE"})) == ["Aas", "Berg", "Dahl", "Eng"]
+
+
+def test_my_patients_sorted_by_adherence_page_on_in_that_order(cast, client_for):
+    PatientProfileFactory.create_batch(
+        55, centre=cast.centre_a, assigned_physio=cast.physio_a, plan_adherence=50
+    )
+    html = client_for(cast.physio_a).get(URL, {"mine": "1", "sort": "adherence"}).content.decode()
+    assert "?mine=1&amp;sort=adherence&amp;page=2" in html
+
+
+@pytest.mark.parametrize("rows", [5, 100])
+def test_sorting_by_adherence_uses_the_same_queries_for_5_and_100_patients(
+    cast, client_for, django_assert_num_queries, rows
+):
+    PatientProfileFactory.create_batch(
+        rows - 2, centre=cast.centre_a, assigned_physio=cast.physio_a, plan_adherence=40
+    )
+    client = client_for(cast.physio_a)
+    client.get(URL)
+    with django_assert_num_queries(6):
+        response = client.get(URL, {"sort": "adherence"})
+    shown = response.context["page"].object_list
+    assert len(shown) == min(rows, 50)
+    assert shown[0].plan_adherence == 40  # patient_a and patient_b have no figure: last

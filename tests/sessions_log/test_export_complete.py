@@ -142,6 +142,7 @@ NOT_EXPORTED = {
     "ParticipationEndRequest": {"id", "patient"},
     "AccountStatusChange": {"id", "user"},
     "AuditEvent": {"id", "patient", "object_id", "ip"},  # ids of pages, and the reader's IP
+    "ProgressionDecision": {"id", "programme", "new_programme"},  # as version numbers
 }
 
 

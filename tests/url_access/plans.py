@@ -43,9 +43,10 @@ def _patient_a(cast):
 
 
 def _patient_a_with_plan(cast):
-    from tests.sessions_log.plans.helpers import make_plan
+    """Two weeks of the plan done well, so the plan page also shows a suggestion."""
+    from tests.sessions_log.plans.helpers import two_good_weeks
 
-    make_plan(cast.patient_a, cast.physio_a)
+    two_good_weeks(cast.patient_a, cast.physio_a)
     return {"pk": cast.patient_a.pk}
 
 
@@ -68,6 +69,13 @@ ROUTES = {
     "sessions_log:plan_start": Route(kwargs=_patient_a, expect=only({"physio_a": 200})),
     "sessions_log:plan_edit": Route(kwargs=_patient_a_with_plan, expect=only({"physio_a": 200})),
     "sessions_log:plan_history": Route(kwargs=_patient_a_with_plan, expect=only({"physio_a": 200})),
+    # Accepting or dismissing a progression suggestion: POST only; other roles get a 404.
+    "sessions_log:plan_suggestion_accept": Route(
+        kwargs=_patient_a_with_plan, expect=only(dict.fromkeys(PHYSIOS, 405))
+    ),
+    "sessions_log:plan_suggestion_dismiss": Route(
+        kwargs=_patient_a_with_plan, expect=only(dict.fromkeys(PHYSIOS, 405))
+    ),
     # An exercise page: the patients of the centre whose exercise it is.
     "sessions_log:my_exercise": Route(
         kwargs=_exercise_of_a, expect=only({"patient_a": 200, "patient_b": 200})

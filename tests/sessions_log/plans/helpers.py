@@ -99,3 +99,58 @@ def centre_exercise(centre, physio=None, **values) -> Exercise:
         "tags": ["load:knee_left", "load:knee_right"],
     } | values
     return services.save_centre_exercise(centre=centre, author=physio, values=fields)
+
+
+def backdate(programme: Programme, when) -> Programme:
+    """Pretend the version was saved at ``when`` (an aware datetime)."""
+    Programme.objects.filter(pk=programme.pk).update(created_at=when)
+    programme.refresh_from_db()
+    return programme
+
+
+def log_planned(planned, day, *, followed="as_planned", rpe=12, recovery_days=1, **fields):
+    """A workout on ``day`` that carried out the planned session ``planned``."""
+    from tests.factories import WorkoutSessionFactory
+
+    return WorkoutSessionFactory(
+        patient=planned.programme.patient,
+        performed_on=day,
+        planned_session=planned,
+        plan_followed=followed,
+        rpe=rpe,
+        recovery_days=recovery_days,
+        duration_min=planned.minutes,
+        activity="walk" if planned.kind == "endurance" else "strength",
+        **fields,
+    )
+
+
+def follow_plan(programme: Programme, *, start, end, skip=(), **outcome) -> list:
+    """A workout for every session of ``programme`` due from ``start`` to ``end`` (dates,
+    both included) except on the days in ``skip``; ``outcome`` as for ``log_planned``."""
+    import datetime as dt
+
+    logged = []
+    day = start
+    while day <= end:
+        for planned in programme.sessions.all():
+            if str(day.isoweekday()) in planned.weekdays and day not in skip:
+                logged.append(log_planned(planned, day, **outcome))
+        day += dt.timedelta(days=1)
+    return logged
+
+
+def two_good_weeks(patient, physio) -> Programme:
+    """Version 1 of ``make_plan``, made 17 days ago, with every planned session up to
+    yesterday done as planned, at or below the target effort and recovered the next day:
+    the physiotherapist sees "ready for more" (relative to the real today, for pages a
+    browser opens)."""
+    import datetime as dt
+
+    today = patient.local_today()
+    made = dt.datetime.combine(
+        today - dt.timedelta(days=17), dt.time(9, 0), tzinfo=patient.centre.tzinfo
+    )
+    programme = backdate(make_plan(patient, physio), made)
+    follow_plan(programme, start=made.date(), end=today - dt.timedelta(days=1))
+    return programme
