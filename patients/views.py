@@ -19,6 +19,7 @@ from patients.access import (
     prior_injury_for_physio,
     referral_for_staff,
     restriction_for_physio,
+    shown_referral,
 )
 from patients.forms import (
     AcceptInvitationForm,
@@ -73,6 +74,12 @@ def referral_list(request):
     today = centre.local_today()
     for referral in page:
         referral.age_days = max((today - referral.received_on).days, 0)
+    # Names, birth dates and statuses: a read of every listed patient who has an account.
+    record_list_read(
+        request,
+        patients=[r.patient for r in page if getattr(r, "patient", None) is not None],
+        object_type="referral_list",
+    )
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -95,6 +102,8 @@ def referral_create(request):
         except services.DuplicateReferral as exc:
             duplicate = exc.existing
             form.add_error(None, _("This person already has a referral at the centre."))
+            # The page names the existing referral: a read of its patient, if they have one.
+            shown_referral(request, duplicate)
         else:
             messages.success(request, _("The referral is registered."))
             return redirect("patients:referral_detail", pk=referral.pk)
@@ -166,11 +175,19 @@ def referral_outcome(request, pk):
         else:
             messages.success(request, _("The referral is updated."))
             patient = getattr(referral, "patient", None)
-            if patient is not None and not patient.user.is_active:
-                # Closing an active referral closed the patient's account too.
+            if patient is not None:
                 record_change(
-                    request, patient_user=patient.user, object_type="account", object_id=patient.pk
+                    request, patient_user=patient.user, object_type="referral", object_id=pk
                 )
+                patient.user.refresh_from_db(fields=["is_active"])
+                if not patient.user.is_active:
+                    # Closing an active referral closed the patient's account too.
+                    record_change(
+                        request,
+                        patient_user=patient.user,
+                        object_type="account",
+                        object_id=patient.pk,
+                    )
         return redirect("patients:referral_detail", pk=referral.pk)
     return render(request, "patients/referral_outcome.html", {"form": form, "referral": referral})
 

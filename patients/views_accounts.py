@@ -22,8 +22,8 @@ from patients.models import PatientProfile
 from pusterom.access import clinician_for_staff, patient_required, staff_required
 from pusterom.accounts import CannotChangeOwnAccount
 from pusterom.adapters import CLOSED_ACCOUNT_SESSION_KEY
-from pusterom.audit import record_read
-from pusterom.models import AuditEvent, User
+from pusterom.audit import record_change, record_list_read
+from pusterom.models import User
 
 # Clinic staff: a patient's account ------------------------------------------------------------
 
@@ -41,34 +41,28 @@ def _patient_account_page(request, patient, *, deactivate_form=None, reactivate_
     )
 
 
-def _audit(request, patient, object_type: str, action=AuditEvent.Action.VIEW) -> None:
-    record_read(
-        request,
-        patient_user=patient.user,
-        object_type=object_type,
-        object_id=patient.pk,
-        action=action,
-    )
+def _changed(request, patient, object_type: str) -> None:
+    record_change(request, patient_user=patient.user, object_type=object_type, object_id=patient.pk)
 
 
 @staff_required
 def patient_account(request, pk):
-    patient = patient_for_clinician(request.user, pk)
-    _audit(request, patient, "account")
+    # The access helper writes the read's audit row.
+    patient = patient_for_clinician(request, pk, object_type="account")
     return _patient_account_page(request, patient)
 
 
 @staff_required
 @require_POST
 def patient_deactivate(request, pk):
-    patient = patient_for_clinician(request.user, pk)
+    patient = patient_for_clinician(request, pk, object_type="account")
     form = DeactivateForm(request.POST)
     if not form.is_valid():
         return _patient_account_page(request, patient, deactivate_form=form)
     if services_accounts.deactivate_patient(
         patient=patient, by=request.user, reason=form.cleaned_data["reason"]
     ):
-        _audit(request, patient, "account", AuditEvent.Action.CHANGE)
+        _changed(request, patient, "account")
         messages.success(
             request,
             _("The account is closed. Nothing is deleted, and reminders have stopped."),
@@ -79,14 +73,14 @@ def patient_deactivate(request, pk):
 @staff_required
 @require_POST
 def patient_reactivate(request, pk):
-    patient = patient_for_clinician(request.user, pk)
+    patient = patient_for_clinician(request, pk, object_type="account")
     form = ReactivateForm(request.POST)
     if not form.is_valid():
         return _patient_account_page(request, patient, reactivate_form=form)
     if services_accounts.reactivate_patient(
         patient=patient, by=request.user, reason=form.cleaned_data["reason"]
     ):
-        _audit(request, patient, "account", AuditEvent.Action.CHANGE)
+        _changed(request, patient, "account")
         messages.success(request, _("The account is open again. The patient can sign in."))
     return redirect("patients:patient_account", pk=patient.pk)
 
@@ -94,9 +88,9 @@ def patient_reactivate(request, pk):
 @staff_required
 @require_POST
 def end_request_dismiss(request, pk):
-    patient = patient_for_clinician(request.user, pk)
+    patient = patient_for_clinician(request, pk, object_type="account")
     if services_accounts.dismiss_end_request(patient=patient, by=request.user):
-        _audit(request, patient, "end_request", AuditEvent.Action.CHANGE)
+        _changed(request, patient, "end_request")
         messages.success(request, _("The request is marked as handled. The account stays open."))
     return redirect("patients:patient_account", pk=patient.pk)
 
@@ -104,8 +98,7 @@ def end_request_dismiss(request, pk):
 @staff_required
 def end_requests(request):
     rows = list(selectors_accounts.open_end_requests(centre=request.user.centre)[:200])
-    for row in rows:
-        _audit(request, row.patient, "end_requests")
+    record_list_read(request, patients=[row.patient for row in rows], object_type="end_requests")
     return render(request, "patients/accounts/end_requests.html", {"rows": rows})
 
 
