@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from pusterom.forms import LimitMessagesMixin
 from sessions_log.models import Flag
 from sessions_log.triage.selectors import UNASSIGNED
 
@@ -32,7 +33,7 @@ class TriageFilterForm(forms.Form):
         return {name: self.cleaned_data[name] if valid else "" for name in self.fields}
 
 
-class AcknowledgeForm(forms.Form):
+class AcknowledgeForm(LimitMessagesMixin, forms.Form):
     note = forms.CharField(
         label=gettext_lazy("Note to the patient"),
         help_text=gettext_lazy(

@@ -6,8 +6,8 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
+from pusterom.forms import TOO_LONG
 from sessions_log.models import Flag
 
 
@@ -20,9 +20,9 @@ def acknowledge_flag(*, flag: Flag, physio, note: str = "", now: dt.datetime | N
     note = note.strip()
     limit = Flag._meta.get_field("physio_note").max_length
     if len(note) > limit:
-        raise ValidationError(
-            {"note": _("Keep the note under %(max)s characters.") % {"max": limit}}
-        )
+        # The form says so first; this keeps the limit for any other caller (and the
+        # database's constraint backs both).
+        raise ValidationError({"note": TOO_LONG % {"limit_value": limit, "show_value": len(note)}})
     now = now or timezone.now()
     updated = Flag.objects.filter(pk=flag.pk, acknowledged_at__isnull=True).update(
         acknowledged_at=now, acknowledged_by=physio, physio_note=note

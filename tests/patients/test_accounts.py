@@ -15,8 +15,8 @@ from django.urls import reverse
 
 from patients.models import ParticipationEndRequest, PatientProfile, Referral
 from pusterom.models import AccountStatusChange, AuditEvent, User
-from sessions_log.reminders import dispatch
 from sessions_log.models import CheckIn, Reminder
+from sessions_log.reminders import dispatch
 from tests import factories
 from tests.factories import TEST_PASSWORD
 

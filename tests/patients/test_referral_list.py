@@ -125,9 +125,7 @@ def test_it_audits_every_patient_with_an_account_that_it_lists(cast, client_for)
     client_for(cast.staff_a).get(URL)
 
     listed = set(AuditEvent.objects.values_list("patient", "object_type"))
-    assert listed == {
-        (r.patient.user_id, "referral_list") for r in [*shown, hidden]
-    }
+    assert listed == {(r.patient.user_id, "referral_list") for r in [*shown, hidden]}
 
 
 def test_a_search_audits_only_what_it_found(cast, client_for):

@@ -32,9 +32,7 @@ def _request(user, method="get"):
 
 def test_the_window_is_a_fixed_ten_minute_slot():
     assert audit.read_window(NOW) == dt.datetime(2026, 3, 10, 11, 0, tzinfo=dt.UTC)
-    assert audit.read_window(NOW.replace(minute=19, second=59)) == NOW.replace(
-        minute=10, second=0
-    )
+    assert audit.read_window(NOW.replace(minute=19, second=59)) == NOW.replace(minute=10, second=0)
 
 
 def test_reads_of_one_patient_by_one_person_in_a_window_are_one_event(cast, frozen):
