@@ -50,6 +50,7 @@ PROFILE = Table(
         "assigned_physio": _("Your physiotherapist."),
         "birth_date": _("Your date of birth."),
         "treatment_phase": _("Where you are in your treatment."),
+        "has_central_line": _("True when your physiotherapist noted a port or PICC line."),
         "phone": _("Your mobile number, for text messages."),
         "reminder_time": _("When in the day you get the check-in reminder."),
         "reminder_days": _("The days you get the reminder: 1 is Monday, 7 is Sunday."),

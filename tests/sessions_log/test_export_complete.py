@@ -138,10 +138,11 @@ NOT_EXPORTED = {
     "WorkoutSession": {"patient", "client_uuid"},  # a key against double submits
     "RecoveryReport": set(),
     "Flag": {"patient"},
-    "Reminder": {"id", "patient"},
+    "Reminder": {"id", "patient", "claimed_at"},  # a worker's claim; sent_at says when it went
     "ParticipationEndRequest": {"id", "patient"},
     "AccountStatusChange": {"id", "user"},
-    "AuditEvent": {"id", "patient", "object_id", "ip"},  # ids of pages, and the reader's IP
+    # Ids of pages, the reader's IP, and the key that merges repeated reads (``at`` is when).
+    "AuditEvent": {"id", "patient", "object_id", "ip", "read_window"},
 }
 
 
