@@ -58,6 +58,15 @@ def _saved(request, patient, *, object_type: str, object_id, message):
     return redirect(_patient_page(patient))
 
 
+def _referral_changed(request, referral) -> None:
+    """Staff changed a referral: a change to its patient's data once they have an account."""
+    patient = getattr(referral, "patient", None)
+    if patient is not None:
+        record_change(
+            request, patient_user=patient.user, object_type="referral", object_id=referral.pk
+        )
+
+
 # Clinic staff: referrals -----------------------------------------------------------------------
 
 
@@ -173,21 +182,16 @@ def referral_outcome(request, pk):
         except services.WrongStatus:
             messages.error(request, _("This referral cannot be changed like that now."))
         else:
+            _referral_changed(request, referral)
             messages.success(request, _("The referral is updated."))
             patient = getattr(referral, "patient", None)
             if patient is not None:
-                record_change(
-                    request, patient_user=patient.user, object_type="referral", object_id=pk
-                )
                 patient.user.refresh_from_db(fields=["is_active"])
-                if not patient.user.is_active:
-                    # Closing an active referral closed the patient's account too.
-                    record_change(
-                        request,
-                        patient_user=patient.user,
-                        object_type="account",
-                        object_id=patient.pk,
-                    )
+            if patient is not None and not patient.user.is_active:
+                # Closing an active referral closed the patient's account too.
+                record_change(
+                    request, patient_user=patient.user, object_type="account", object_id=patient.pk
+                )
         return redirect("patients:referral_detail", pk=referral.pk)
     return render(request, "patients/referral_outcome.html", {"form": form, "referral": referral})
 

@@ -47,7 +47,6 @@ def _changed(request, patient, object_type: str) -> None:
 
 @staff_required
 def patient_account(request, pk):
-    # The access helper writes the read's audit row.
     patient = patient_for_clinician(request, pk, object_type="account")
     return _patient_account_page(request, patient)
 

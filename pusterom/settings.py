@@ -248,6 +248,9 @@ LINKED_PAGES = {
     "my_plan": "patients:my_plan",
     "reminder_settings": "sessions_log:reminder_settings",
     "my_data": "sessions_log:my_data",
+    "team": "patients:team",
+    "end_requests": "patients:end_requests",
+    "end_participation": "patients:end_participation",
 }
 
 # --- django-allauth ------------------------------------------------------------------------

@@ -50,7 +50,9 @@ PROFILE = Table(
         "assigned_physio": _("Your physiotherapist."),
         "birth_date": _("Your date of birth."),
         "treatment_phase": _("Where you are in your treatment."),
-        "has_central_line": _("True when your physiotherapist noted a port or PICC line."),
+        "has_central_line": _(
+            "True when you have a port or PICC line: the check-in then asks about the skin around it."
+        ),
         "phone": _("Your mobile number, for text messages."),
         "reminder_time": _("When in the day you get the check-in reminder."),
         "reminder_days": _("The days you get the reminder: 1 is Monday, 7 is Sunday."),
@@ -241,6 +243,7 @@ TABLES: dict[str, Table] = {
             "for_date": _("The day it was for."),
             "channel": _("How it was sent."),
             "created_at": _("When it was made."),
+            "claimed_at": _("When sending it began."),
             "sent_at": _("When it was sent; empty if it was not."),
             "attempts": _("How many times sending was tried."),
             "error": _("Why sending failed or was skipped, if it was."),

@@ -16,7 +16,7 @@ from django.urls import reverse
 from patients.models import ParticipationEndRequest, PatientProfile, Referral
 from pusterom.models import AccountStatusChange, AuditEvent, User
 from sessions_log.models import CheckIn, Reminder
-from sessions_log.reminders import dispatch
+from sessions_log.reminders import dispatch as reminders
 from tests import factories
 from tests.factories import TEST_PASSWORD
 
@@ -108,7 +108,7 @@ def test_it_stops_reminders_for_a_closed_account(client_for, staff_a, centre_a, 
     closed_patient = factories.PatientProfileFactory(centre=centre_a, remind_inactivity=False)
     close(client_for(staff_a), closed_patient)
 
-    dispatch.dispatch_due(enqueue=lambda ids: None, now=at)
+    reminders.dispatch_due(enqueue=lambda ids: None, now=at)
 
     reminded = set(Reminder.objects.values_list("patient_id", flat=True))
     assert open_patient.pk in reminded

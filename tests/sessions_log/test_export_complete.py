@@ -138,7 +138,7 @@ NOT_EXPORTED = {
     "WorkoutSession": {"patient", "client_uuid"},  # a key against double submits
     "RecoveryReport": set(),
     "Flag": {"patient"},
-    "Reminder": {"id", "patient", "claimed_at"},  # a worker's claim; sent_at says when it went
+    "Reminder": {"id", "patient"},
     "ParticipationEndRequest": {"id", "patient"},
     "AccountStatusChange": {"id", "user"},
     # Ids of pages, the reader's IP, and the key that merges repeated reads (``at`` is when).
