@@ -206,3 +206,18 @@ def test_saving_a_patients_record_in_the_admin_is_a_change(cast, client_for, adm
 def test_the_admin_deletes_no_patients_data(cast, client_for, admin_user):
     url = reverse("admin:patients_patientprofile_delete", args=[cast.patient_a.pk])
     assert client_for(admin_user).get(url).status_code == 403
+
+
+def test_the_audit_log_is_searched_by_patient_number(cast, client_for, admin_user):
+    AuditEvent.objects.create(
+        actor=cast.physio_a, patient=cast.patient_a.user, action="view", object_type="seen_a"
+    )
+    AuditEvent.objects.create(
+        actor=cast.physio_a, patient=cast.patient_b.user, action="view", object_type="seen_b"
+    )
+    url = reverse("admin:pusterom_auditevent_changelist")
+    client = client_for(admin_user)
+
+    found = client.get(url, {"q": str(cast.patient_a.user_id)}).context["cl"].result_list
+    assert [event.object_type for event in found] == ["seen_a"]
+    assert client.get(url, {"q": "Kari"}).status_code == 200
