@@ -10,7 +10,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from patients.models import PatientProfile, PriorInjury, Referral, Restriction
-from pusterom.audit import record_page_read
+from pusterom.audit import SAFE_METHODS, record_page_read, record_read
 
 
 def own_profile(user) -> PatientProfile:
@@ -29,10 +29,20 @@ def referral_for_staff(request, pk: int) -> Referral:
         pk=pk,
         centre_id=request.user.centre_id,
     )
+    if request.method in SAFE_METHODS:
+        shown_referral(request, referral)
+    return referral
+
+
+def shown_referral(request, referral: Referral) -> None:
+    """A page showed this referral to staff (its page, or the warning that a new one would
+    duplicate it): a read of its patient, once it has an account (before that, there is no
+    one whose log it belongs in)."""
     patient = getattr(referral, "patient", None)
     if patient is not None:
-        record_page_read(request, patient_user=patient.user, object_type="referral", object_id=pk)
-    return referral
+        record_read(
+            request, patient_user=patient.user, object_type="referral", object_id=referral.pk
+        )
 
 
 def patient_for_clinician(request, pk: int, *, object_type: str) -> PatientProfile:

@@ -51,7 +51,7 @@ def find_duplicate_referral(
 
 def referral_list(*, centre, q: str = "", status: str = ""):
     """The centre's referrals, newest first, optionally searched by name and filtered."""
-    qs = Referral.objects.filter(centre=centre)
+    qs = Referral.objects.filter(centre=centre).select_related("patient")
     for word in q.split():
         qs = qs.filter(Q(first_name__icontains=word) | Q(last_name__icontains=word))
     if status:

@@ -21,6 +21,7 @@ from patients.access import (
     prior_injury_for_physio,
     referral_for_staff,
     restriction_for_physio,
+    shown_referral,
 )
 from patients.forms import (
     AcceptInvitationForm,
@@ -59,6 +60,15 @@ def _saved(request, patient, *, object_type: str, object_id, message):
     return redirect(_patient_page(patient))
 
 
+def _referral_changed(request, referral) -> None:
+    """Staff changed a referral: a change to its patient's data once they have an account."""
+    patient = getattr(referral, "patient", None)
+    if patient is not None:
+        record_change(
+            request, patient_user=patient.user, object_type="referral", object_id=referral.pk
+        )
+
+
 # Clinic staff: referrals -----------------------------------------------------------------------
 
 
@@ -75,6 +85,12 @@ def referral_list(request):
     today = centre.local_today()
     for referral in page:
         referral.age_days = max((today - referral.received_on).days, 0)
+    # Names, birth dates and statuses: a read of every listed patient who has an account.
+    record_list_read(
+        request,
+        patients=[r.patient for r in page if getattr(r, "patient", None) is not None],
+        object_type="referral_list",
+    )
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -97,6 +113,8 @@ def referral_create(request):
         except services.DuplicateReferral as exc:
             duplicate = exc.existing
             form.add_error(None, _("This person already has a referral at the centre."))
+            # The page names the existing referral: a read of its patient, if they have one.
+            shown_referral(request, duplicate)
         else:
             messages.success(request, _("The referral is registered."))
             return redirect("patients:referral_detail", pk=referral.pk)
@@ -166,6 +184,7 @@ def referral_outcome(request, pk):
         except services.WrongStatus:
             messages.error(request, _("This referral cannot be changed like that now."))
         else:
+            _referral_changed(request, referral)
             messages.success(request, _("The referral is updated."))
             patient = getattr(referral, "patient", None)
             if patient is not None:

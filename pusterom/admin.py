@@ -1,3 +1,7 @@
+from allauth.account import admin as _allauth_account_admin  # registers EmailAddress first
+from allauth.account.models import EmailAddress
+from allauth.mfa import admin as _allauth_mfa_admin  # registers Authenticator first
+from allauth.mfa.models import Authenticator
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
@@ -6,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from pusterom.accounts import CannotChangeOwnAccount, deactivate_account, reactivate_account
+from pusterom.admin_audit import PatientDataAdmin
+from pusterom.audit import SAFE_METHODS
 from pusterom.forms import LimitMessagesMixin
 from pusterom.models import ACCOUNT_REASON_LIMIT, AccountStatusChange, AuditEvent, Centre, User
 
@@ -26,7 +32,11 @@ class CentreAdmin(admin.ModelAdmin):
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(PatientDataAdmin, BaseUserAdmin):
+    """A patient's user is their name and email: its pages are audited for the patient
+    (``pusterom.admin_audit``); a clinician's write nothing."""
+
+    patient_user = None
     ordering = ["email"]
     list_display = ["email", "first_name", "last_name", "role", "centre", "is_active"]
     list_filter = ["role", "centre", "is_active"]
@@ -47,6 +57,12 @@ class UserAdmin(BaseUserAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         return [] if obj is None else self.readonly_fields
+
+    def user_change_password(self, request, id, form_url=""):
+        response = super().user_change_password(request, id, form_url)
+        if request.method in SAFE_METHODS and response.status_code == 200:
+            self._read(request, id, "_password")
+        return response
 
     @admin.action(description=_("Close the accounts of clinicians who leave"))
     def deactivate_clinicians(self, request, queryset):
@@ -111,7 +127,8 @@ class AdminReasonForm(LimitMessagesMixin, forms.Form):
 
 
 @admin.register(AccountStatusChange)
-class AccountStatusChangeAdmin(admin.ModelAdmin):
+class AccountStatusChangeAdmin(PatientDataAdmin):
+    patient_user = "user"
     list_display = ["at", "user", "active", "by"]
     list_filter = ["active"]
     raw_id_fields = ["user", "by"]
@@ -128,9 +145,19 @@ class AccountStatusChangeAdmin(admin.ModelAdmin):
 
 @admin.register(AuditEvent)
 class AuditEventAdmin(admin.ModelAdmin):
-    list_display = ["at", "actor", "patient", "action", "object_type", "object_id"]
+    """The audit log names patients by number only, so that reading it shows no one's data
+    (who read whom is looked up by the patient's number)."""
+
+    list_display = ["at", "actor", "patient_number", "action", "object_type", "object_id"]
     list_filter = ["action", "object_type"]
+    search_fields = ["=patient__id"]
     date_hierarchy = "at"
+    fields = ["at", "actor", "patient_number", "action", "object_type", "object_id", "ip"]
+    readonly_fields = fields
+
+    @admin.display(description=_("patient number"), ordering="patient_id")
+    def patient_number(self, event):
+        return event.patient_id
 
     def has_add_permission(self, request):
         return False
@@ -140,3 +167,19 @@ class AuditEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+# allauth's own admin pages for email addresses and authenticators name their user: audited
+# for patients like every other page that shows one.
+admin.site.unregister(EmailAddress)
+admin.site.unregister(Authenticator)
+
+
+@admin.register(EmailAddress)
+class EmailAddressAdmin(PatientDataAdmin, _allauth_account_admin.EmailAddressAdmin):
+    patient_user = "user"
+
+
+@admin.register(Authenticator)
+class AuthenticatorAdmin(PatientDataAdmin, _allauth_mfa_admin.AuthenticatorAdmin):
+    patient_user = "user"

@@ -3,18 +3,29 @@ Never store the values themselves.
 
 Clinicians' reads are written by the access helpers that fetch a patient's data
 (``patients.access``, ``sessions_log.access``), so a view cannot forget them; lists write one
-row per patient shown with ``record_list_read``; views record changes after saving.
+row per patient shown with ``record_list_read``; the Django admin writes through
+``pusterom.admin_audit``; views record changes after saving.
+
+Reads are merged: the same person reading the same patient within one ``READ_WINDOW`` (10
+minutes) is one row, whichever pages and lists they opened, so the patient's "who has seen my
+data" stays readable and a list refreshed all day does not grow the table by a row a patient
+each time. The window is a fixed slot of the clock (10:00-10:10, 10:10-10:20, ...) stored in
+``read_window``; a unique constraint on (reader, patient, window) and an insert that skips a
+row already there make two requests at the same moment write one row, not two. Changes are
+never merged.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import datetime as dt
+from collections.abc import Iterable, Mapping
 
 from django.utils import timezone
 
 from pusterom.models import AuditEvent
 
 SAFE_METHODS = ("GET", "HEAD")
+READ_WINDOW = dt.timedelta(minutes=10)
 
 
 def client_ip(request) -> str | None:
@@ -28,21 +39,45 @@ def client_ip(request) -> str | None:
         return request.META.get("REMOTE_ADDR")
 
 
-def record_read(
-    request, *, patient_user, object_type: str, object_id="", action=AuditEvent.Action.VIEW
-):
-    """Write an AuditEvent when someone other than the patient reads the patient's data."""
+def read_window(at: dt.datetime) -> dt.datetime:
+    """The start of the ``READ_WINDOW`` slot that ``at`` falls in."""
+    size = int(READ_WINDOW.total_seconds())
+    seconds = int(at.timestamp())
+    return dt.datetime.fromtimestamp(seconds - seconds % size, tz=dt.UTC)
+
+
+def record_reads(request, *, reads: Mapping[int, object], object_type: str) -> None:
+    """Write the reads of several patients at once: ``reads`` maps each patient's user id to
+    the id of what was shown. One insert; a reader's own data and reads already written in
+    this window are skipped (``ON CONFLICT DO NOTHING``)."""
     actor = request.user
-    if actor.pk == patient_user.pk:
-        return None
-    return AuditEvent.objects.create(
-        actor=actor,
-        patient=patient_user,
-        action=action,
-        object_type=object_type,
-        object_id=str(object_id),
-        ip=client_ip(request),
+    shown = {user_id: object_id for user_id, object_id in reads.items() if user_id != actor.pk}
+    if not shown:
+        return
+    at = timezone.now()
+    window = read_window(at)
+    ip = client_ip(request)
+    AuditEvent.objects.bulk_create(
+        [
+            AuditEvent(
+                actor=actor,
+                patient_id=user_id,
+                action=AuditEvent.Action.VIEW,
+                object_type=object_type,
+                object_id=str(object_id),
+                at=at,
+                read_window=window,
+                ip=ip,
+            )
+            for user_id, object_id in sorted(shown.items())
+        ],
+        ignore_conflicts=True,
     )
+
+
+def record_read(request, *, patient_user, object_type: str, object_id="") -> None:
+    """Someone other than the patient read the patient's data (merged within a window)."""
+    record_reads(request, reads={patient_user.pk: object_id}, object_type=object_type)
 
 
 def record_page_read(request, *, patient_user, object_type: str, object_id="") -> None:
@@ -54,33 +89,24 @@ def record_page_read(request, *, patient_user, object_type: str, object_id="") -
         )
 
 
-def record_change(request, *, patient_user, object_type: str, object_id="") -> None:
-    """Write an AuditEvent for a change to the patient's data by someone else."""
-    record_read(
+def record_list_read(request, *, patients: Iterable, object_type: str) -> None:
+    """One read per patient (``PatientProfile``) a list showed, written in one query."""
+    record_reads(
         request,
-        patient_user=patient_user,
+        reads={patient.user_id: patient.pk for patient in patients},
         object_type=object_type,
-        object_id=object_id,
-        action=AuditEvent.Action.CHANGE,
     )
 
 
-def record_list_read(request, *, patients: Iterable, object_type: str) -> None:
-    """One row per patient (``PatientProfile``) a list showed, written in one query."""
-    shown = {patient.user_id: patient.pk for patient in patients}
-    if not shown:
+def record_change(request, *, patient_user, object_type: str, object_id="") -> None:
+    """Someone other than the patient changed the patient's data (one row each time)."""
+    if request.user.pk == patient_user.pk:
         return
-    at = timezone.now()
-    ip = client_ip(request)
-    AuditEvent.objects.bulk_create(
-        AuditEvent(
-            actor=request.user,
-            patient_id=user_id,
-            action=AuditEvent.Action.VIEW,
-            object_type=object_type,
-            object_id=str(profile_pk),
-            at=at,
-            ip=ip,
-        )
-        for user_id, profile_pk in sorted(shown.items())
+    AuditEvent.objects.create(
+        actor=request.user,
+        patient=patient_user,
+        action=AuditEvent.Action.CHANGE,
+        object_type=object_type,
+        object_id=str(object_id),
+        ip=client_ip(request),
     )

@@ -207,10 +207,21 @@ class AuditEvent(models.Model):
     object_id = models.CharField(max_length=64, blank=True)
     at = models.DateTimeField(default=timezone.now, db_index=True)
     ip = models.GenericIPAddressField(null=True, blank=True)
+    # A read's window (``pusterom.audit.READ_WINDOW``): one read row per reader, patient and
+    # window, kept by the unique constraint below even when two requests write at once.
+    # Empty for changes and exports, which are never merged.
+    read_window = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-at"]
         indexes = [models.Index(fields=["patient", "-at"], name="audit_patient_at")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["actor", "patient", "read_window"],
+                condition=Q(read_window__isnull=False),
+                name="audit_one_read_per_window",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.actor_id} {self.action} {self.object_type}:{self.object_id}"

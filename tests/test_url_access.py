@@ -59,6 +59,7 @@ def test_it_has_an_access_rule_for_every_url():
 @pytest.mark.parametrize("name", project_url_names())
 def test_it_gives_each_role_the_expected_status(name, cast, client_for):
     route = all_routes()[name]
+    route.given(cast)
     url = reverse(name, kwargs=route.kwargs(cast)) + route.query
     seen = {}
     for role in ROLES:

@@ -11,6 +11,7 @@ from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from patients.models import BodyArea
+from pusterom.forms import LimitMessagesMixin
 from sessions_log import guidance
 from sessions_log.checkins.services import BACKDATE_DAYS
 from sessions_log.models import CheckIn, WorkoutSession
@@ -224,7 +225,7 @@ class QuickPickField(forms.TypedChoiceField):
         super().validate(value)
 
 
-class WorkoutForm(forms.Form):
+class WorkoutForm(LimitMessagesMixin, forms.Form):
     client_uuid = forms.UUIDField(widget=forms.HiddenInput)
     activity = forms.ChoiceField(
         label=_("What did you do?"),

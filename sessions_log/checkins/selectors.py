@@ -168,6 +168,24 @@ def session_for_form(*, patient: PatientProfile, client_uuid) -> WorkoutSession 
     return WorkoutSession.objects.filter(patient=patient, client_uuid=value).first()
 
 
+def same_session_since(
+    *, patient: PatientProfile, performed_on: dt.date, activity: str, duration_min: int, since
+) -> WorkoutSession | None:
+    """The patient's latest session with this day, activity and minutes saved since
+    after ``since`` (see services.REPEAT_WINDOW)."""
+    return (
+        WorkoutSession.objects.filter(
+            patient=patient,
+            performed_on=performed_on,
+            activity=activity,
+            duration_min=duration_min,
+            created_at__gt=since,
+        )
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+
+
 def session_flag_kinds(session: WorkoutSession) -> set[str]:
     return set(session.flags.values_list("kind", flat=True))
 

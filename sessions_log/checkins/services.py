@@ -24,6 +24,11 @@ logger = logging.getLogger(__name__)
 # How far back a session may be logged (the patient's local days).
 BACKDATE_DAYS = 7
 
+# The same day, activity and minutes logged again this soon is asked about before it is saved:
+# it is most often the same workout sent again after the browser's back button, which reloads
+# the form with a fresh id (two real sessions alike are confirmed with one more tap).
+REPEAT_WINDOW = dt.timedelta(minutes=10)
+
 
 def _touch_activity(patient: PatientProfile) -> None:
     """Stamp the patient's last activity, first thing in the transaction that saves it.
@@ -99,6 +104,14 @@ def _flag_check_in(check_in: CheckIn, kind: str) -> None:
     Flag.objects.get_or_create(check_in=check_in, kind=kind, defaults={"patient": check_in.patient})
 
 
+class PossibleRepeat(Exception):
+    """A session just like this one was saved a moment ago; ask before saving another."""
+
+    def __init__(self, earlier: WorkoutSession):
+        super().__init__(f"like session {earlier.pk}")
+        self.earlier = earlier
+
+
 @dataclass(frozen=True)
 class LoggedSession:
     session: WorkoutSession
@@ -129,9 +142,13 @@ def log_session(
     max_hr: int | None = None,
     notes: str = "",
     flare_injury: PriorInjury | None = None,
+    repeat_confirmed: bool = False,
 ) -> LoggedSession:
     """Save a workout once per form (client_uuid), link it to that day's check-in, and flag
-    effort above a restriction's cap or a flaring old injury for the physiotherapist."""
+    effort above a restriction's cap or a flaring old injury for the physiotherapist.
+
+    Raises ``PossibleRepeat`` instead of saving when the patient saved the same day, activity
+    and minutes within ``REPEAT_WINDOW`` from another form, unless ``repeat_confirmed``."""
     existing = WorkoutSession.objects.filter(client_uuid=client_uuid).first()
     if existing is not None:
         return _same_form_again(existing, patient)
@@ -142,6 +159,16 @@ def log_session(
         raise ValidationError({"performed_on": _("You can log sessions from the last 7 days.")})
     if flare_injury is not None and flare_injury.patient_id != patient.pk:
         raise ValidationError({"flare_injury": _("Choose one of your registered old injuries.")})
+    if not repeat_confirmed:
+        earlier = selectors.same_session_since(
+            patient=patient,
+            performed_on=performed_on,
+            activity=activity,
+            duration_min=duration_min,
+            since=timezone.now() - REPEAT_WINDOW,
+        )
+        if earlier is not None:
+            raise PossibleRepeat(earlier)
     session = WorkoutSession(
         patient=patient,
         client_uuid=client_uuid,

@@ -16,7 +16,7 @@ from pusterom.access import patient_required
 from sessions_log import guidance
 from sessions_log.access import own_check_in, own_session
 from sessions_log.checkins import selectors, services
-from sessions_log.checkins.forms import CheckInForm, WarningSignsForm, WorkoutForm
+from sessions_log.checkins.forms import CheckInForm, DayLabel, WarningSignsForm, WorkoutForm
 from sessions_log.models import Flag
 from sessions_log.recovery.selectors import home_followup
 
@@ -139,7 +139,24 @@ def log_workout(request):
         form = WorkoutForm(request.POST, patient=patient, today=today)
         if form.is_valid():
             try:
-                logged = services.log_session(patient=patient, **form.session_values())
+                logged = services.log_session(
+                    patient=patient,
+                    repeat_confirmed=request.POST.get("repeat") == "yes",
+                    **form.session_values(),
+                )
+            except services.PossibleRepeat as repeat:
+                # The same workout again, most likely after "back": ask, with the form kept
+                # filled in; nothing is saved unless the patient says yes.
+                return render(
+                    request,
+                    "sessions_log/checkins/workout.html",
+                    {
+                        "form": form,
+                        "today": today,
+                        "repeat_of": repeat.earlier,
+                        "repeat_day": DayLabel(repeat.earlier.performed_on, today),
+                    },
+                )
             except ValidationError as exc:
                 form.add_error(None, exc)
             else:

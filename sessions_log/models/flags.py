@@ -12,10 +12,13 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
 from patients.models import PatientProfile
+from pusterom.fields import LimitedTextField, text_limit
 from sessions_log import guidance
 from sessions_log.activity import INACTIVE_DAYS
 from sessions_log.models.checkins import CheckIn
 from sessions_log.models.workouts import WorkoutSession
+
+PHYSIO_NOTE_LIMIT = 1000
 
 
 class Flag(models.Model):
@@ -56,7 +59,9 @@ class Flag(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     acknowledged_at = models.DateTimeField(null=True, blank=True)
-    physio_note = models.TextField(blank=True, max_length=1000)
+    physio_note = LimitedTextField(
+        _("note to the patient"), blank=True, max_length=PHYSIO_NOTE_LIMIT
+    )
     note_seen_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -84,6 +89,7 @@ class Flag(models.Model):
                 condition=Q(session__isnull=True) | Q(check_in__isnull=True),
                 name="flag_session_or_checkin",
             ),
+            text_limit("physio_note", PHYSIO_NOTE_LIMIT, name="flag_physio_note_limit"),
         ]
         indexes = [
             models.Index(

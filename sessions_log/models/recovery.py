@@ -6,7 +6,10 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from pusterom.fields import LimitedTextField, text_limit
 from sessions_log.models.workouts import WorkoutSession
+
+NOTE_LIMIT = 1000
 
 
 class RecoveryReport(models.Model):
@@ -28,13 +31,14 @@ class RecoveryReport(models.Model):
     recovered = models.CharField(max_length=8, choices=Recovered, blank=True)
     managed_chores = models.BooleanField(null=True, blank=True)
     soreness = models.CharField(max_length=8, choices=Soreness, blank=True)
-    note = models.TextField(blank=True, max_length=1000)
+    note = LimitedTextField(_("note"), blank=True, max_length=NOTE_LIMIT)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["-asked_for"]
         constraints = [
             models.UniqueConstraint(fields=["session", "asked_for"], name="recovery_one_per_day"),
+            text_limit("note", NOTE_LIMIT, name="recovery_note_limit"),
         ]
 
     def __str__(self) -> str:

@@ -10,7 +10,10 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from patients.models import PatientProfile, PriorInjury
+from pusterom.fields import LimitedTextField, text_limit
 from sessions_log.models.checkins import CheckIn
+
+NOTES_LIMIT = 2000
 
 
 class WorkoutSession(models.Model):
@@ -63,7 +66,7 @@ class WorkoutSession(models.Model):
         blank=True,
         validators=[MinValueValidator(30), MaxValueValidator(230)],
     )
-    notes = models.TextField(_("notes"), blank=True, max_length=2000)
+    notes = LimitedTextField(_("notes"), blank=True, max_length=NOTES_LIMIT)
     flare_injury = models.ForeignKey(
         PriorInjury,
         null=True,
@@ -112,6 +115,7 @@ class WorkoutSession(models.Model):
                 | Q(avg_hr__lte=F("max_hr")),
                 name="session_avg_hr_not_above_max",
             ),
+            text_limit("notes", NOTES_LIMIT, name="session_notes_limit"),
         ]
 
     def __str__(self) -> str:

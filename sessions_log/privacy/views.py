@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET
 
 from patients.access import own_profile
 from pusterom.access import patient_required
+from pusterom.audit import READ_WINDOW
 from sessions_log.privacy.export import export_csv_zip, export_rows
 from sessions_log.privacy.selectors import audit_trail
 
@@ -20,7 +21,15 @@ from sessions_log.privacy.selectors import audit_trail
 def my_data(request):
     patient = own_profile(request.user)
     page = Paginator(audit_trail(patient_user=request.user), 25).get_page(request.GET.get("page"))
-    return render(request, "sessions_log/privacy/my_data.html", {"patient": patient, "page": page})
+    return render(
+        request,
+        "sessions_log/privacy/my_data.html",
+        {
+            "patient": patient,
+            "page": page,
+            "read_window_minutes": int(READ_WINDOW.total_seconds() // 60),
+        },
+    )
 
 
 @require_GET

@@ -5,10 +5,11 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from pusterom.forms import LimitMessagesMixin
 from sessions_log.models import RecoveryReport
 
 
-class RecoveryForm(forms.Form):
+class RecoveryForm(LimitMessagesMixin, forms.Form):
     recovered = forms.ChoiceField(
         label=_("Have you recovered?"),
         choices=RecoveryReport.Recovered,
@@ -32,9 +33,6 @@ class RecoveryForm(forms.Form):
         required=False,
         max_length=RecoveryReport._meta.get_field("note").max_length,
         widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={
-            "max_length": _("Keep the note under %(limit_value)s characters."),
-        },
     )
 
     def __init__(self, *args, question_text: str = "", **kwargs):

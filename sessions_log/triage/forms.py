@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from pusterom.forms import LimitMessagesMixin
 from sessions_log.models import Flag
 from sessions_log.triage.selectors import UNASSIGNED
 
@@ -42,7 +43,7 @@ QUICK_NOTES = (
 )
 
 
-class AcknowledgeForm(forms.Form):
+class AcknowledgeForm(LimitMessagesMixin, forms.Form):
     """Where JavaScript runs, picking a quick note fills the note field to edit; without it,
     a quick note is sent as it is unless a note is written (what is written wins)."""
 

@@ -77,8 +77,12 @@ def _filtered(qs, *, kind: str = "", physio: str = ""):
 
 def open_flags(*, centre_id: int, kind: str = "", physio: str = ""):
     """Open flags of the centre: most serious first; a call-now or emergency red check-in
-    newest first, every other kind oldest first."""
-    qs = _flags_of_centre(centre_id).filter(acknowledged_at__isnull=True)
+    newest first, every other kind oldest first. A patient whose account is closed is no
+    longer followed up, so their flags leave the queue (they are kept, and come back if the
+    account is opened again)."""
+    qs = _flags_of_centre(centre_id).filter(
+        acknowledged_at__isnull=True, patient__user__is_active=True
+    )
     return (
         _filtered(qs, kind=kind, physio=physio)
         .annotate(

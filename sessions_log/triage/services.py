@@ -9,9 +9,9 @@ from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef
 from django.db.models.functions import Coalesce
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
 from patients.models import PatientProfile
+from pusterom.forms import TOO_LONG
 from sessions_log import activity
 from sessions_log.models import Flag
 
@@ -25,9 +25,9 @@ def acknowledge_flag(*, flag: Flag, physio, note: str = "", now: dt.datetime | N
     note = note.strip()
     limit = Flag._meta.get_field("physio_note").max_length
     if len(note) > limit:
-        raise ValidationError(
-            {"note": _("Keep the note under %(max)s characters.") % {"max": limit}}
-        )
+        # The form says so first; this keeps the limit for any other caller (and the
+        # database's constraint backs both).
+        raise ValidationError({"note": TOO_LONG % {"limit_value": limit, "show_value": len(note)}})
     now = now or timezone.now()
     updated = Flag.objects.filter(pk=flag.pk, acknowledged_at__isnull=True).update(
         acknowledged_at=now, acknowledged_by=physio, physio_note=note

@@ -61,6 +61,7 @@ def test_it_survives_fuzzed_workouts(cast, client_for):
         flare_injury=field("", str(injury.pk), "999999"),
         performed_on=field(*days),
         notes=field("", "Gikk fint", "x" * 2001),
+        repeat=field("yes", "no"),  # the answer to "you just logged ..."
     )
     with time_machine.travel(NOW, tick=False):
         fuzz(data, lambda d: client.post(url, d))

@@ -238,3 +238,23 @@ def test_anonymous_is_sent_to_sign_in_and_nothing_is_stored(db, client):
     assert response.status_code == 302
     assert "/accounts/login/" in response["Location"]
     assert not Referral.objects.exists()
+
+
+def test_naming_a_patients_existing_referral_is_an_audited_read(cast, client_for):
+    from pusterom.models import AuditEvent
+
+    existing = ReferralFactory(
+        centre=cast.centre_a, email="kari.nordmann@example.no", registered_by=cast.staff_a
+    )
+    cast.patient_a.referral = existing
+    cast.patient_a.save(update_fields=["referral"])
+
+    client_for(cast.staff_a).post(URL, form_data())
+
+    event = AuditEvent.objects.get()
+    assert (event.actor, event.patient, event.action, event.object_id) == (
+        cast.staff_a,
+        cast.patient_a.user,
+        "view",
+        str(existing.pk),
+    )

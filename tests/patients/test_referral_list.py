@@ -102,3 +102,49 @@ def test_it_uses_the_same_number_of_queries_for_1_and_100_referrals(
     with django_assert_num_queries(6):
         response = client.get(URL)
     assert len(response.context["page"].object_list) == min(rows, 25)
+
+
+def _with_accounts(cast, n):
+    """``n`` referrals of the centre whose patients have accounts."""
+    from tests.factories import PatientProfileFactory
+
+    referrals = make(cast, n, status=Referral.Status.ACTIVE)
+    for referral in referrals:
+        PatientProfileFactory(centre=cast.centre_a, referral=referral)
+    return referrals
+
+
+def test_it_audits_every_patient_with_an_account_that_it_lists(cast, client_for):
+    from pusterom.models import AuditEvent
+
+    shown = _with_accounts(cast, 2)
+    make(cast, 1)  # no account yet: no one whose log it belongs in
+    hidden = _with_accounts(cast, 1)[0]
+
+    client_for(cast.staff_a).get(URL, {"q": shown[0].last_name})
+    client_for(cast.staff_a).get(URL)
+
+    listed = set(AuditEvent.objects.values_list("patient", "object_type"))
+    assert listed == {(r.patient.user_id, "referral_list") for r in [*shown, hidden]}
+
+
+def test_a_search_audits_only_what_it_found(cast, client_for):
+    from pusterom.models import AuditEvent
+
+    found, other = _with_accounts(cast, 2)
+    client_for(cast.staff_a).get(URL, {"q": found.last_name})
+    assert list(AuditEvent.objects.values_list("patient", flat=True)) == [found.patient.user_id]
+    assert other.patient.user_id not in AuditEvent.objects.values_list("patient", flat=True)
+
+
+@pytest.mark.parametrize("rows", [1, 30])
+def test_it_audits_a_page_of_patients_with_one_insert(
+    cast, client_for, django_assert_num_queries, rows
+):
+    _with_accounts(cast, rows)
+    client = client_for(cast.staff_a)
+    client.get(URL)
+    # As above, and one insert for the audit rows (none once they are in this read window).
+    with django_assert_num_queries(7):
+        response = client.get(URL, {"status": "active"})
+    assert len(response.context["page"].object_list) == min(rows, 25)

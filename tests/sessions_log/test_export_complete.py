@@ -141,7 +141,8 @@ NOT_EXPORTED = {
     "Reminder": {"id", "patient"},
     "ParticipationEndRequest": {"id", "patient"},
     "AccountStatusChange": {"id", "user"},
-    "AuditEvent": {"id", "patient", "object_id", "ip"},  # ids of pages, and the reader's IP
+    # Ids of pages, the reader's IP, and the key that merges repeated reads (``at`` is when).
+    "AuditEvent": {"id", "patient", "object_id", "ip", "read_window"},
     "ProgressionDecision": {"id", "programme", "new_programme"},  # as version numbers
 }
 

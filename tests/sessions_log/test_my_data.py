@@ -81,3 +81,21 @@ def test_it_exports_the_referral_and_the_reminders_too(client_for, patient_a, pa
     assert [r["diagnosis_text"] for r in data["referral"]] == ["Brystkreft"]
     assert [(r["kind"], r["for_date"]) for r in data["reminders"]] == [("checkin", "2026-11-02")]
     assert data["profile"][0]["remind_checkin"] is True
+
+
+def test_a_physio_reading_all_morning_is_one_line_a_window(client_for, patient_a, physio_a):
+    import datetime as dt
+
+    import time_machine
+
+    page = reverse("sessions_log:patient_page", args=[patient_a.pk])
+    start = dt.datetime(2026, 11, 25, 8, 0, tzinfo=dt.UTC)
+    with time_machine.travel(start, tick=False) as clock:
+        client = client_for(physio_a)
+        for _ in range(12):  # every 5 minutes for an hour: 6 windows of 10 minutes
+            client.get(page)
+            clock.shift(dt.timedelta(minutes=5))
+        html = client_for(patient_a).get(reverse("sessions_log:my_data")).content.decode()
+
+    assert html.count(physio_a.get_full_name()) == 6
+    assert "innen 10 minutter, vises det én gang" in html

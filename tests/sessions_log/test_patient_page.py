@@ -74,10 +74,12 @@ def history(patient):
     return {"recovered": recovered, "slow": slow, "unanswered": unanswered}
 
 
-def test_it_writes_an_audit_event_on_every_view(cast, client_for):
+def test_it_audits_the_views_one_event_per_read_window(cast, client_for):
     client = client_for(cast.physio_a)
     client.get(page_url(cast.patient_a))
-    client.get(page_url(cast.patient_a))
+    client.get(page_url(cast.patient_a))  # a refresh: the same read
+    with time_machine.travel(NOW + dt.timedelta(minutes=10), tick=False):
+        client.get(page_url(cast.patient_a))  # a later look: a read of its own
 
     events = AuditEvent.objects.filter(object_type="patient_page")
     assert events.count() == 2

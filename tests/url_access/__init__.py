@@ -8,6 +8,12 @@ fails for a pattern that has no entry here, so a new URL cannot ship without its
 keyword arguments; objects it needs belong to patient_a / centre A. ``expect`` maps each role
 to the status of a GET: 200, 302 (redirect, e.g. anonymous to the login page), 404 (someone
 else's data or the wrong role), 405 (POST-only URL).
+
+``shows_patient_data`` must be given for every URL: whether a GET shows a patient's personal
+or health data to someone other than that patient (a name, a birth date, a check-in...).
+``tests/test_url_audit.py`` then proves that each role opening a page marked True leaves an
+audit row for patient_a (``given`` puts patient_a on a list page first), and that a page
+marked False never shows patient_a's name or email to anyone but patient_a.
 """
 
 from __future__ import annotations
@@ -23,6 +29,8 @@ class Route:
     expect: dict[str, int]
     kwargs: Callable[[object], dict] = field(default=lambda cast: {})
     query: str = ""
+    shows_patient_data: bool = field(kw_only=True)
+    given: Callable[[object], None] = field(default=lambda cast: None, kw_only=True)
 
     def __post_init__(self):
         missing = set(ROLES) - set(self.expect)

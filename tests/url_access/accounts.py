@@ -15,30 +15,44 @@ def _physio_a(cast):
     return {"pk": cast.physio_a.pk}
 
 
+def _end_request_of_patient_a(cast):
+    from patients.models import ParticipationEndRequest
+
+    ParticipationEndRequest.objects.create(patient=cast.patient_a)
+
+
 ROUTES = {
     # Staff of the patient's own centre; everyone else gets a 404.
-    "patients:patient_account": Route(kwargs=_patient_a, expect=only({"staff_a": 200})),
+    "patients:patient_account": Route(
+        kwargs=_patient_a, expect=only({"staff_a": 200}), shows_patient_data=True
+    ),
     # POST-only: a GET is refused before anything is looked up.
     "patients:patient_deactivate": Route(
-        kwargs=_patient_a, expect=only({"staff_a": 405, "staff_b": 405})
+        shows_patient_data=False, kwargs=_patient_a, expect=only({"staff_a": 405, "staff_b": 405})
     ),
     "patients:patient_reactivate": Route(
-        kwargs=_patient_a, expect=only({"staff_a": 405, "staff_b": 405})
+        shows_patient_data=False, kwargs=_patient_a, expect=only({"staff_a": 405, "staff_b": 405})
     ),
     "patients:end_request_dismiss": Route(
-        kwargs=_patient_a, expect=only({"staff_a": 405, "staff_b": 405})
+        shows_patient_data=False, kwargs=_patient_a, expect=only({"staff_a": 405, "staff_b": 405})
     ),
-    "patients:end_requests": Route(expect=only(STAFF)),
-    "patients:team": Route(expect=only(STAFF)),
-    "patients:team_member": Route(kwargs=_physio_a, expect=only({"staff_a": 200})),
+    "patients:end_requests": Route(
+        expect=only(STAFF), shows_patient_data=True, given=_end_request_of_patient_a
+    ),
+    "patients:team": Route(shows_patient_data=False, expect=only(STAFF)),
+    "patients:team_member": Route(
+        shows_patient_data=False, kwargs=_physio_a, expect=only({"staff_a": 200})
+    ),
     "patients:team_member_deactivate": Route(
-        kwargs=_physio_a, expect=only({"staff_a": 405, "staff_b": 405})
+        shows_patient_data=False, kwargs=_physio_a, expect=only({"staff_a": 405, "staff_b": 405})
     ),
     "patients:team_member_reactivate": Route(
-        kwargs=_physio_a, expect=only({"staff_a": 405, "staff_b": 405})
+        shows_patient_data=False, kwargs=_physio_a, expect=only({"staff_a": 405, "staff_b": 405})
     ),
-    "patients:end_participation": Route(expect=only(PATIENTS)),
-    "patients:end_participation_withdraw": Route(expect=only({"patient_a": 405, "patient_b": 405})),
+    "patients:end_participation": Route(shows_patient_data=False, expect=only(PATIENTS)),
+    "patients:end_participation_withdraw": Route(
+        shows_patient_data=False, expect=only({"patient_a": 405, "patient_b": 405})
+    ),
     # Public: without a sign-in to a closed account it names no centre.
-    "patients:account_closed": Route(expect=dict.fromkeys(ROLES, 200)),
+    "patients:account_closed": Route(shows_patient_data=False, expect=dict.fromkeys(ROLES, 200)),
 }

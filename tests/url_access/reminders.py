@@ -8,10 +8,14 @@ def _unsubscribe_token(cast) -> dict:
 
 
 ROUTES = {
-    "sessions_log:reminder_settings": Route(expect=only({"patient_a": 200, "patient_b": 200})),
-    "sessions_log:weekly_summary": Route(expect=only({"patient_a": 200, "patient_b": 200})),
+    "sessions_log:reminder_settings": Route(
+        shows_patient_data=False, expect=only({"patient_a": 200, "patient_b": 200})
+    ),
+    "sessions_log:weekly_summary": Route(
+        shows_patient_data=False, expect=only({"patient_a": 200, "patient_b": 200})
+    ),
     # The signed link is the credential: it works without login, for whoever holds it.
     "sessions_log:reminder_unsubscribe": Route(
-        kwargs=_unsubscribe_token, expect=dict.fromkeys(ROLES, 200)
+        shows_patient_data=False, kwargs=_unsubscribe_token, expect=dict.fromkeys(ROLES, 200)
     ),
 }
