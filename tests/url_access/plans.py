@@ -51,33 +51,63 @@ def _patient_a_with_plan(cast):
 
 
 ROUTES = {
-    "sessions_log:exercise_library": Route(kwargs=_library, expect=only(CLINICIANS)),
-    "sessions_log:exercise_create": Route(kwargs=_library, expect=only(PHYSIOS)),
+    "sessions_log:exercise_library": Route(
+        shows_patient_data=False, kwargs=_library, expect=only(CLINICIANS)
+    ),
+    "sessions_log:exercise_create": Route(
+        shows_patient_data=False, kwargs=_library, expect=only(PHYSIOS)
+    ),
     # A centre's own exercise: its own centre only; only its physiotherapists change it.
     "sessions_log:exercise_detail": Route(
-        kwargs=_exercise_of_a, expect=only({"physio_a": 200, "staff_a": 200})
+        shows_patient_data=False,
+        kwargs=_exercise_of_a,
+        expect=only({"physio_a": 200, "staff_a": 200}),
     ),
-    "sessions_log:exercise_edit": Route(kwargs=_exercise_of_a, expect=only({"physio_a": 200})),
-    "sessions_log:plan_templates": Route(kwargs=_templates, expect=only(CLINICIANS)),
-    "sessions_log:plan_template_create": Route(kwargs=_library, expect=only(CLINICIANS)),
-    "sessions_log:plan_template_starters": Route(expect=only(dict.fromkeys(CLINICIANS, 405))),
+    "sessions_log:exercise_edit": Route(
+        shows_patient_data=False, kwargs=_exercise_of_a, expect=only({"physio_a": 200})
+    ),
+    "sessions_log:plan_templates": Route(
+        shows_patient_data=False, kwargs=_templates, expect=only(CLINICIANS)
+    ),
+    "sessions_log:plan_template_create": Route(
+        shows_patient_data=False, kwargs=_library, expect=only(CLINICIANS)
+    ),
+    "sessions_log:plan_template_starters": Route(
+        shows_patient_data=False, expect=only(dict.fromkeys(CLINICIANS, 405))
+    ),
     "sessions_log:plan_template_edit": Route(
-        kwargs=_template_of_a, expect=only({"physio_a": 200, "staff_a": 200})
+        shows_patient_data=False,
+        kwargs=_template_of_a,
+        expect=only({"physio_a": 200, "staff_a": 200}),
     ),
     # A patient's plan: the physiotherapists of the patient's centre.
-    "sessions_log:plan_detail": Route(kwargs=_patient_a_with_plan, expect=only({"physio_a": 200})),
-    "sessions_log:plan_start": Route(kwargs=_patient_a, expect=only({"physio_a": 200})),
-    "sessions_log:plan_edit": Route(kwargs=_patient_a_with_plan, expect=only({"physio_a": 200})),
-    "sessions_log:plan_history": Route(kwargs=_patient_a_with_plan, expect=only({"physio_a": 200})),
+    "sessions_log:plan_detail": Route(
+        shows_patient_data=True, kwargs=_patient_a_with_plan, expect=only({"physio_a": 200})
+    ),
+    "sessions_log:plan_start": Route(
+        shows_patient_data=True, kwargs=_patient_a, expect=only({"physio_a": 200})
+    ),
+    "sessions_log:plan_edit": Route(
+        shows_patient_data=True, kwargs=_patient_a_with_plan, expect=only({"physio_a": 200})
+    ),
+    "sessions_log:plan_history": Route(
+        shows_patient_data=True, kwargs=_patient_a_with_plan, expect=only({"physio_a": 200})
+    ),
     # Accepting or dismissing a progression suggestion: POST only; other roles get a 404.
     "sessions_log:plan_suggestion_accept": Route(
-        kwargs=_patient_a_with_plan, expect=only(dict.fromkeys(PHYSIOS, 405))
+        shows_patient_data=False,
+        kwargs=_patient_a_with_plan,
+        expect=only(dict.fromkeys(PHYSIOS, 405)),
     ),
     "sessions_log:plan_suggestion_dismiss": Route(
-        kwargs=_patient_a_with_plan, expect=only(dict.fromkeys(PHYSIOS, 405))
+        shows_patient_data=False,
+        kwargs=_patient_a_with_plan,
+        expect=only(dict.fromkeys(PHYSIOS, 405)),
     ),
     # An exercise page: the patients of the centre whose exercise it is.
     "sessions_log:my_exercise": Route(
-        kwargs=_exercise_of_a, expect=only({"patient_a": 200, "patient_b": 200})
+        shows_patient_data=False,
+        kwargs=_exercise_of_a,
+        expect=only({"patient_a": 200, "patient_b": 200}),
     ),
 }

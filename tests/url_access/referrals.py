@@ -102,6 +102,7 @@ ROUTES = {
     ),
     # POST-only: a GET is refused before the patient is looked up.
     "patients:take_patient": Route(
+        shows_patient_data=False,  # POST only
         kwargs=lambda cast: {"pk": cast.patient_a.pk},
         expect=only({"physio_a": 405, "physio_b": 405}),
     ),
