@@ -9,8 +9,6 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from patients.access import own_profile, patient_for_physio
-from pusterom.audit import record_read
-from pusterom.models import AuditEvent
 from sessions_log.models import Exercise, ProgrammeTemplate
 
 PLAN_OBJECT = "training_plan"
@@ -57,15 +55,7 @@ def template_for_clinician(user, pk: int) -> ProgrammeTemplate:
     return get_object_or_404(ProgrammeTemplate, pk=pk, centre_id=user.centre_id)
 
 
-def plan_patient_for_physio(request, pk: int, *, action=AuditEvent.Action.VIEW):
+def plan_patient_for_physio(request, pk: int):
     """The patient (own centre only) whose training plan the physiotherapist opens or
-    changes; the read or change is written to the audit log."""
-    patient = patient_for_physio(request.user, pk)
-    record_read(
-        request,
-        patient_user=patient.user,
-        object_type=PLAN_OBJECT,
-        object_id=patient.pk,
-        action=action,
-    )
-    return patient
+    changes; opening it is written to the audit log (a saved change is recorded by the view)."""
+    return patient_for_physio(request, pk, object_type=PLAN_OBJECT)

@@ -15,8 +15,15 @@ from dataclasses import dataclass, replace
 
 from django.utils.translation import gettext_lazy as _
 
-from sessions_log.guidance import ACSM, SEED, STEP_DOWN_FLAGS
-from sessions_log.plans.rules import MIN_MINUTES, Dose, PlannedItem, PlannedSessionData
+from sessions_log.guidance import STEP_DOWN_FLAGS
+from sessions_log.plans.rules import (
+    ACSM,
+    MIN_MINUTES,
+    SEED,
+    Dose,
+    PlannedItem,
+    PlannedSessionData,
+)
 
 WINDOW = dt.timedelta(days=14)
 AS_PLANNED = "as_planned"

@@ -283,7 +283,7 @@ def test_no_target_above_the_lowest_cap():
 def test_every_adaptation_row_has_a_source_and_words_for_the_patient():
     for row in rules.ADAPTATIONS:
         assert row.source and str(row.rule) and str(row.reason), row.code
-    assert rules.ADAPTATIONS_BY_CODE["recent_step_down"].source == SEED
+    assert rules.ADAPTATIONS_BY_CODE["recent_step_down"].source == SEED.reference
 
 
 # Properties over every level x restriction kind x body area x flag --------------------------
