@@ -25,4 +25,5 @@ urlpatterns = [
     path("physio/patients/<int:pk>/plan/history/", views.plan_history, name="plan_history"),
     # Patient
     path("me/exercises/<int:pk>/", views.my_exercise, name="my_exercise"),
+    path("me/plan/sessions/<int:pk>/<slug:how>/", views.log_planned, name="log_planned"),
 ]
