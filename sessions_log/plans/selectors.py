@@ -681,12 +681,18 @@ DONE, LIGHTER = "done", "lighter"  # the two one-tap answers: today's version, o
 
 
 def workout_activity(today: TodaysSession) -> str:
-    kind = today.session.kind
+    """The activity a logged session of today's (adapted) version is saved as."""
+    items = [(i.dose, today.exercises[i.exercise.key].equipment) for i in today.adapted.items]
+    return activity_for(today.session.kind, items)
+
+
+def activity_for(kind: str, items) -> str:
+    """The WorkoutSession activity for a planned session of ``kind`` whose exercises are
+    ``items``, (rules.Dose, equipment codes) pairs: endurance by its longest exercise."""
     if kind != ExerciseType.ENDURANCE:
         return ACTIVITY_FOR_KIND[kind]
-    items = sorted(today.adapted.items, key=lambda i: -i.dose.volume)
-    for item in items[:1]:
-        for code in today.exercises[item.exercise.key].equipment:
+    for _dose, equipment in sorted(items, key=lambda item: -item[0].volume)[:1]:
+        for code in equipment:
             if code in ACTIVITY_FOR_EQUIPMENT:
                 return ACTIVITY_FOR_EQUIPMENT[code]
     return WorkoutSession.Activity.WALK
