@@ -1,6 +1,8 @@
 """Reads for training plans: the library a centre sees, a patient's current programme and its
-versions, a template as a draft for a patient, the changes between two versions, and the
-patient's week. Lists cost a fixed number of queries however many rows they have."""
+versions, a template as a draft for a patient, the changes between two versions, the
+patient's week, "Dagens økt" (today's sessions adapted to the check-in, and what one tap
+logs), and planned vs done day by day. Lists cost a fixed number of queries however many
+rows they have."""
 
 from __future__ import annotations
 
