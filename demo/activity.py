@@ -3,6 +3,11 @@ answers, and a triage queue with a few open flags of different kinds (slow recov
 soreness, an old injury, a fall, a run of hard days); a red day with a fever and chills is
 in the history.
 
+Patients with a training plan (demo.plans) follow it: on a planned day the session is done as
+planned on a green day, lighter on an amber one, not at all on a red one (and now and then
+something else, or nothing), each logged session linked to the planned session it carried out
+(``planned_session``, ``plan_followed``). Days before the plan have sessions of their own.
+
 Safe to run again: a patient who already has sessions is left as they are. Rows are written
 with bulk_create, so a full seed takes well under a second.
 """
@@ -15,14 +20,29 @@ import random
 from django.db.models import Max
 from django.utils import timezone
 
+from demo.plans import LARS, NILS, SOFIE, plan_schedule
 from patients.models import PatientProfile
 from sessions_log import guidance
 from sessions_log.models import CheckIn, Flag, RecoveryReport, WorkoutSession
+from sessions_log.plans import rules, selectors
 
 WEEKS = 8
 
 
-def _profile(*, rng, days_back_from, days, sessions_a_week, rpe, energy, pain, sleep_poor):
+def _profile(
+    *,
+    rng,
+    days_back_from,
+    days,
+    sessions_a_week,
+    rpe,
+    energy,
+    pain,
+    sleep_poor,
+    schedule=None,
+    push=0,
+    steady=False,
+):
     return {
         "rng": rng,
         "first": days_back_from + days,  # oldest day, in days before today
@@ -32,7 +52,45 @@ def _profile(*, rng, days_back_from, days, sessions_a_week, rpe, energy, pain, s
         "energy": energy,
         "pain": pain,
         "sleep_poor": sleep_poor,
+        # demo.plans.plan_schedule: the planned sessions of a day (None: no plan).
+        "schedule": schedule,
+        # How far above the planned effort the patient tends to go.
+        "push": push,
+        # Every planned day an ordinary day, every planned session done as planned.
+        "steady": steady,
     }
+
+
+def _planned_workout(session, *, patient, day, level, plan, start) -> WorkoutSession | None:
+    """The session logged for a planned session on a day of ``level``, or None (not done)."""
+    rng: random.Random = plan["rng"]
+    low, high = session.borg_min, session.borg_max
+    draw = rng.random()
+    if plan["steady"] or (level == guidance.GREEN and draw < 0.8):
+        how, minutes = WorkoutSession.PlanFollowed.AS_PLANNED, session.minutes
+        rpe = rng.randint(low, high) + (0 if plan["steady"] else plan["push"])
+    elif level == guidance.GREEN and draw < 0.88:
+        how, minutes, rpe = WorkoutSession.PlanFollowed.OTHER, rng.choice([20, 30]), 12
+    elif level == guidance.AMBER and draw < 0.6:
+        how = WorkoutSession.PlanFollowed.LIGHTER
+        minutes = min(session.minutes, max(rules.MIN_MINUTES, session.minutes // 2))
+        rpe = rng.randint(min(low, rules.AMBER_BORG_MIN), min(high, rules.AMBER_BORG_MAX))
+    else:
+        return None
+    items = [(item.dose, item.exercise.equipment) for item in session.exercises.all()]
+    other = how == WorkoutSession.PlanFollowed.OTHER
+    return WorkoutSession(
+        patient=patient,
+        started_at=start,
+        performed_on=day,
+        duration_min=minutes,
+        activity="walk" if other else selectors.activity_for(session.kind, items),
+        setting=selectors.SETTING_FOR_PLAN[session.setting],
+        rpe=max(6, min(20, rpe)),
+        recovery_days=1,
+        planned_session=session,
+        plan_followed=how,
+    )
 
 
 def _write_history(patient: PatientProfile, plan: dict, *, now: dt.datetime) -> dict:
@@ -44,15 +102,18 @@ def _write_history(patient: PatientProfile, plan: dict, *, now: dt.datetime) -> 
     check_ins, sessions = [], []
     for ago in range(plan["first"], plan["last"] - 1, -1):
         day = today - dt.timedelta(days=ago)
-        if rng.random() < 0.85:
+        planned = plan["schedule"](day) if plan["schedule"] else []
+        steady = plan["steady"] and planned
+        level = guidance.GREEN
+        if steady or rng.random() < 0.85:
             answers = {
                 "sleep": "poor"
-                if rng.random() < plan["sleep_poor"]
+                if rng.random() < plan["sleep_poor"] and not steady
                 else rng.choice(["good", "ok"]),
-                "energy": max(0, min(10, plan["energy"] + rng.randint(-2, 2))),
-                "nausea": "mild" if rng.random() < 0.1 else "none",
+                "energy": max(5 if steady else 0, min(10, plan["energy"] + rng.randint(-2, 2))),
+                "nausea": "mild" if rng.random() < 0.1 and not steady else "none",
                 "dizziness": "none",
-                "pain": max(0, min(10, plan["pain"] + rng.randint(-1, 2))),
+                "pain": max(0, min(3 if steady else 10, plan["pain"] + rng.randint(-1, 2))),
                 "pain_area": "",
                 "fever_38": False,
                 "chest_symptoms": False,
@@ -60,6 +121,7 @@ def _write_history(patient: PatientProfile, plan: dict, *, now: dt.datetime) -> 
                 "sore_from_last": rng.choice(["none", "none", "some"]),
             }
             result = guidance.assess(answers)
+            level = result.level
             check_ins.append(
                 CheckIn(
                     patient=patient,
@@ -70,7 +132,15 @@ def _write_history(patient: PatientProfile, plan: dict, *, now: dt.datetime) -> 
                     **answers,
                 )
             )
-        if rng.random() < plan["sessions_a_week"] / 7:
+        hours = iter(rng.sample([8, 9, 11, 14, 17, 19], 3))
+        for session in planned:
+            start = dt.datetime.combine(day, dt.time(next(hours, 18)), tzinfo=tz)
+            workout = _planned_workout(
+                session, patient=patient, day=day, level=level, plan=plan, start=start
+            )
+            if workout is not None:
+                sessions.append(workout)
+        if not planned and rng.random() < plan["sessions_a_week"] / 7:
             start = dt.datetime.combine(day, dt.time(rng.choice([9, 11, 14, 17])), tzinfo=tz)
             sessions.append(
                 WorkoutSession(
@@ -237,6 +307,7 @@ def seed_activity(*, patient, physio, others=()) -> dict:
             energy=6,
             pain=2,
             sleep_poor=0.2,
+            schedule=plan_schedule(patient),
         ),
         now=now,
     )
@@ -279,39 +350,57 @@ def seed_activity(*, patient, physio, others=()) -> dict:
             )
         )
 
+    profiles = {
+        # After treatment, pushes hard and recovers slowly: two slow recoveries in the last
+        # two weeks ("trapp ned" for the physiotherapist).
+        LARS: {
+            "days_back_from": 1,
+            "sessions_a_week": 4.5,
+            "rpe": 14,
+            "energy": 7,
+            "pain": 1,
+            "sleep_poor": 0.1,
+            "push": 1,
+        },
+        # During treatment, quiet for the last 9 days; a new plan since yesterday.
+        SOFIE: {
+            "days_back_from": 9,
+            "sessions_a_week": 2.5,
+            "rpe": 11,
+            "energy": 4,
+            "pain": 3,
+            "sleep_poor": 0.4,
+        },
+        # After treatment, steady: every planned session done as planned, recovered within a
+        # day, no flags ("klar for mer" for the physiotherapist).
+        NILS: {
+            "days_back_from": 2,
+            "sessions_a_week": 3,
+            "rpe": 12,
+            "energy": 7,
+            "pain": 1,
+            "sleep_poor": 0.1,
+            "steady": True,
+        },
+    }
     for index, other in enumerate(others):
-        plans = [
-            # An active patient after treatment who pushes hard and recovers slowly.
-            {
-                "days_back_from": 1,
-                "sessions_a_week": 4.5,
-                "rpe": 14,
-                "energy": 7,
-                "pain": 1,
-                "sleep_poor": 0.1,
-            },
-            # A patient during treatment, quiet for the last 9 days.
-            {
-                "days_back_from": 9,
-                "sessions_a_week": 2.5,
-                "rpe": 11,
-                "energy": 4,
-                "pain": 3,
-                "sleep_poor": 0.4,
-            },
-        ]
-        if index >= len(plans) or other.assigned_physio_id is None:
+        email = other.user.email
+        if email not in profiles or other.assigned_physio_id is None:
             continue  # e.g. a patient who has not had the intake conversation yet
+        shape = profiles[email]
         history = _write_history(
             other,
             _profile(
                 rng=random.Random(10 + index),
-                days=WEEKS * 7 - 1 - plans[index]["days_back_from"],
-                **plans[index],
+                days=WEEKS * 7 - 1 - shape["days_back_from"],
+                schedule=plan_schedule(other),
+                **shape,
             ),
             now=now,
         )
-        if index == 0:
+        if email == NILS:
+            continue
+        if email == LARS:
             flags += _write_days(other, ROUGH_WEEK, now=now)
             recent = _nearest({d: s for d, s in history.items() if d >= 3}, 3)
             older = _nearest(history, 30)

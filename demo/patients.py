@@ -55,6 +55,7 @@ OTHER_PATIENTS = [
     ("Lars", "Olsen", "lars.olsen@example.no", dt.date(1955, 3, 14), "after", "Tykktarmskreft", 1),
     ("Sofie", "Nilsen", "sofie.nilsen@example.no", dt.date(1984, 7, 2), "during", "Lymfom", 3),
     ("Eva", "Haugen", "eva.haugen@example.no", dt.date(1968, 12, 24), "before", "Lungekreft", None),
+    ("Nils", "Moen", "nils.moen@example.no", dt.date(1970, 5, 17), "after", "Prostatakreft", 2),
 ]
 
 

@@ -14,7 +14,7 @@ from patients.models import BodyArea
 from pusterom.forms import LimitMessagesMixin
 from sessions_log import guidance
 from sessions_log.checkins.services import BACKDATE_DAYS
-from sessions_log.models import CheckIn, WorkoutSession
+from sessions_log.models import CheckIn, PlannedSession, WorkoutSession
 
 # The check-in's answers are CheckIn.ANSWER_FIELDS. The warning signs come first, as one
 # question with a box each and one big "No, none of these" (the list, its order and its words
@@ -227,6 +227,13 @@ class QuickPickField(forms.TypedChoiceField):
 
 class WorkoutForm(LimitMessagesMixin, forms.Form):
     client_uuid = forms.UUIDField(widget=forms.HiddenInput)
+    # "I did something else" on "Dagens økt": the planned session this was instead of.
+    planned_session = forms.ModelChoiceField(
+        queryset=PlannedSession.objects.none(),
+        required=False,
+        widget=forms.HiddenInput,
+        error_messages={"invalid_choice": _("Choose a session of your own plan.")},
+    )
     activity = forms.ChoiceField(
         label=_("What did you do?"),
         choices=WorkoutSession.Activity,
@@ -330,6 +337,9 @@ class WorkoutForm(LimitMessagesMixin, forms.Form):
             (day.isoformat(), DayLabel(day, today))
             for day in (today - dt.timedelta(days=n) for n in range(BACKDATE_DAYS + 1))
         ]
+        self.fields["planned_session"].queryset = PlannedSession.objects.filter(
+            programme__patient=patient
+        )
         injuries = patient.prior_injuries.order_by("body_area", "pk")
         if injuries.exists():
             self.fields["flare_injury"].queryset = injuries
@@ -364,4 +374,8 @@ class WorkoutForm(LimitMessagesMixin, forms.Form):
             "max_hr": data.get("max_hr"),
             "notes": data.get("notes", ""),
             "flare_injury": data.get("flare_injury"),
+            "planned_session": data.get("planned_session"),
+            "plan_followed": (
+                WorkoutSession.PlanFollowed.OTHER if data.get("planned_session") else ""
+            ),
         }

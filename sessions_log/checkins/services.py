@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from patients.models import PatientProfile, PriorInjury
 from sessions_log import guidance
 from sessions_log.checkins import selectors
-from sessions_log.models import CheckIn, Flag, WorkoutSession
+from sessions_log.models import CheckIn, Flag, PlannedSession, WorkoutSession
 from sessions_log.recovery.services import raise_flag
 
 logger = logging.getLogger(__name__)
@@ -143,9 +143,15 @@ def log_session(
     notes: str = "",
     flare_injury: PriorInjury | None = None,
     repeat_confirmed: bool = False,
+    planned_session: PlannedSession | None = None,
+    plan_followed: str = "",
 ) -> LoggedSession:
     """Save a workout once per form (client_uuid), link it to that day's check-in, and flag
     effort above a restriction's cap or a flaring old injury for the physiotherapist.
+
+    A session logged from the training plan ("Dagens økt") names the ``planned_session`` it
+    carried out and how (``plan_followed``: as_planned, lighter or other); everything else
+    (the recovery question, the flags, the weekly dose) is the same as for any session.
 
     Raises ``PossibleRepeat`` instead of saving when the patient saved the same day, activity
     and minutes within ``REPEAT_WINDOW`` from another form, unless ``repeat_confirmed``."""
@@ -159,6 +165,8 @@ def log_session(
         raise ValidationError({"performed_on": _("You can log sessions from the last 7 days.")})
     if flare_injury is not None and flare_injury.patient_id != patient.pk:
         raise ValidationError({"flare_injury": _("Choose one of your registered old injuries.")})
+    if planned_session is not None and planned_session.programme.patient_id != patient.pk:
+        raise ValidationError({"planned_session": _("Choose a session of your own plan.")})
     if not repeat_confirmed:
         earlier = selectors.same_session_since(
             patient=patient,
@@ -183,6 +191,8 @@ def log_session(
         max_hr=max_hr,
         notes=notes,
         flare_injury=flare_injury,
+        planned_session=planned_session,
+        plan_followed=plan_followed,
     )
     # client_uuid is settled by the database's unique constraint (two submits may race).
     session.full_clean(validate_unique=False)

@@ -18,6 +18,7 @@ from sessions_log.access import own_check_in, own_session
 from sessions_log.checkins import selectors, services
 from sessions_log.checkins.forms import CheckInForm, DayLabel, WarningSignsForm, WorkoutForm
 from sessions_log.models import Flag
+from sessions_log.plans.access import planned_session_for_patient
 from sessions_log.recovery.selectors import home_followup
 
 
@@ -169,8 +170,27 @@ def log_workout(request):
             form.is_valid()
             form.add_error(None, _("Something went wrong. Please send the form again."))
     else:
-        form = WorkoutForm(patient=patient, today=today)
-    return render(request, "sessions_log/checkins/workout.html", {"form": form, "today": today})
+        initial = {}
+        if request.GET.get("planned", "").isdigit():
+            # "I did something else" on "Dagens økt": linked to the planned session it replaced.
+            initial["planned_session"] = planned_session_for_patient(
+                request.user, int(request.GET["planned"])
+            )[0]
+        form = WorkoutForm(patient=patient, today=today, initial=initial)
+    return render(
+        request,
+        "sessions_log/checkins/workout.html",
+        {"form": form, "today": today, "planned": _planned(form)},
+    )
+
+
+def _planned(form):
+    """The planned session the form is linked to, for the page's heading (or None)."""
+    field = form.fields["planned_session"]
+    try:
+        return field.clean(form["planned_session"].value())
+    except ValidationError:
+        return None
 
 
 # How long after logging a session its page still says "Saved".

@@ -9,7 +9,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from patients.access import own_profile, patient_for_physio
-from sessions_log.models import Exercise, ProgrammeTemplate
+from sessions_log.models import Exercise, PlannedSession, ProgrammeTemplate
 
 PLAN_OBJECT = "training_plan"
 
@@ -56,7 +56,15 @@ def template_for_clinician(user, pk: int) -> ProgrammeTemplate:
 
 
 def plan_patient_for_physio(request, pk: int):
-    """The patient (own centre only) whose training plan the physiotherapist opens; opening it
-    (GET) is written to the audit log by the patients' helper. A change is recorded by the
-    view once it is saved (``pusterom.audit.record_change``)."""
+    """The patient (own centre only) whose training plan the physiotherapist opens or
+    changes; opening it is written to the audit log (a saved change is recorded by the view)."""
     return patient_for_physio(request, pk, object_type=PLAN_OBJECT)
+
+
+def planned_session_for_patient(user, pk: int) -> tuple[PlannedSession, object]:
+    """A session of one of the signed-in patient's own programme versions, with the profile."""
+    profile = own_profile(user)
+    session = get_object_or_404(
+        PlannedSession.objects.select_related("programme"), pk=pk, programme__patient=profile
+    )
+    return session, profile

@@ -4,15 +4,20 @@ each with its exercises) used for patients' programmes and for centre templates.
 The editor is a formset of sessions, each with a formset of exercise rows, all server-side:
 "More rows" adds a blank session and blank rows without saving. A row or session left
 empty (or ticked "Remove") is skipped, so no field is required until something is filled in.
+
+For patients: the effort of today's planned session, logged from "Dagens økt".
 """
 
 from __future__ import annotations
+
+import uuid
 
 from django import forms
 from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
 
 from patients.models import BodyArea
+from sessions_log.checkins.forms import RPE_WORDS
 from sessions_log.models import (
     Equipment,
     Exercise,
@@ -612,3 +617,38 @@ def _form_errors(form) -> list[tuple[str, str]]:
             anchor += "_0"
         found += [(anchor, str(e)) for e in errors]
     return found
+
+
+# The patient: the effort of "Dagens økt" ------------------------------------------------------
+
+
+class PlannedEffortForm(forms.Form):
+    """One tap for the effort of today's planned session, pre-set to its target (the rest
+    comes from the plan: sessions_log.plans.selectors.planned_log)."""
+
+    client_uuid = forms.UUIDField(widget=forms.HiddenInput)
+    rpe = forms.TypedChoiceField(
+        label=_("How hard was it?"),
+        help_text=_(
+            "The talk test: at 11-13 you can talk in whole sentences. At 14-16 you can say a "
+            "few words at a time. At 17 or more you can hardly talk."
+        ),
+        choices=[(i, str(i)) for i in range(6, 21)],
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose how hard it was, from 6 to 20.")},
+    )
+
+    def __init__(self, *args, target: tuple[int, int], suggested: int, **kwargs):
+        kwargs.setdefault("initial", {})
+        kwargs["initial"].setdefault("client_uuid", uuid.uuid4())
+        kwargs["initial"].setdefault("rpe", suggested)
+        super().__init__(*args, **kwargs)
+        self.target = target
+
+    def chips(self):
+        """(radio, value, Borg's word for it, whether it is in the target range) per step."""
+        low, high = self.target
+        for choice in self["rpe"]:
+            value = int(choice.data["value"])
+            yield choice, value, RPE_WORDS.get(value, ""), low <= value <= high

@@ -1,6 +1,8 @@
 """Reads for training plans: the library a centre sees, a patient's current programme and its
-versions, a template as a draft for a patient, the changes between two versions, and the
-patient's week. Lists cost a fixed number of queries however many rows they have."""
+versions, a template as a draft for a patient, the changes between two versions, the
+patient's week, "Dagens økt" (today's sessions adapted to the check-in, and what one tap
+logs), and planned vs done day by day. Lists cost a fixed number of queries however many
+rows they have."""
 
 from __future__ import annotations
 
@@ -9,18 +11,23 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from patients.selectors import active_restrictions
-from sessions_log.guidance import GREEN
+from sessions_log.checkins.selectors import recent_step_down_flags
+from sessions_log.guidance import AMBER, GREEN, RED
 from sessions_log.models import (
+    CheckIn,
+    Equipment,
     Exercise,
     ExerciseType,
     PlannedExercise,
     PlannedSession,
     Programme,
     ProgrammeTemplate,
+    WorkoutSession,
 )
 from sessions_log.plans import rules
 
@@ -480,11 +487,12 @@ def todays_sessions(
     reasons: Iterable[str] = (),
     recent_flags: Iterable[str] = (),
     pain_area: str = "",
+    programme: Programme | None = None,
 ) -> list[TodaysSession]:
     """The current programme's sessions planned on ``day``, each adapted to the day's level
     and reasons (guidance codes), the restrictions in force and the recent flag kinds.
-    For "Dagens økt": a fixed number of queries."""
-    programme = current_programme(patient=patient)
+    For "Dagens økt": a fixed number of queries (pass ``programme`` if you have it)."""
+    programme = programme or current_programme(patient=patient)
     if programme is None:
         return []
     weekday = str(day.isoweekday())
@@ -533,3 +541,329 @@ def planned_dose(*, patient, exercise) -> str:
         return ""
     item = PlannedExercise.objects.filter(session__programme=latest, exercise=exercise).first()
     return dose_text(item.dose) if item else ""
+
+
+# "Dagens økt": the home page's card, and what one tap logs ---------------------------------
+
+# The check-in stores why the day stepped down; these are the flag kinds behind those codes.
+STEP_DOWN_CODES = {"recent_slow_recovery": "slow_recovery", "recent_too_hard": "too_hard"}
+BEFORE_CHECK_IN = "before_check_in"
+
+
+def recent_flags_for(*, patient, check_in) -> list[str]:
+    """The step-down flag kinds for today's adaptation: those the check-in saw, and any
+    raised since (a "not recovered" answer after the morning's check-in counts at once)."""
+    kinds = {STEP_DOWN_CODES[c] for c in check_in.reasons if c in STEP_DOWN_CODES}
+    kinds.update(recent_step_down_flags(patient=patient))
+    return sorted(kinds)
+
+
+@dataclass
+class CardExercise:
+    exercise: Exercise
+    dose: str
+    instead_of: Exercise | None  # the planned exercise it replaces today, if any
+
+
+@dataclass
+class CardSession:
+    today: TodaysSession
+    exercises: list[CardExercise]
+    left_out: int
+    done: list[WorkoutSession]  # logged today for this planned session
+
+    @property
+    def session(self) -> PlannedSession:
+        return self.today.session
+
+    @property
+    def adapted(self) -> rules.AdaptedSession:
+        return self.today.adapted
+
+    @property
+    def lighter_today(self) -> bool:
+        return self.adapted.mode == rules.LIGHTER
+
+
+@dataclass
+class TodayCard:
+    """What "Dagens økt" shows. ``state``: before_check_in, or the mode of today's version
+    (rules.AS_PLANNED on a green day, rules.LIGHTER on an amber day or after a recent
+    step-down flag, rules.REST on a red day: nothing to do)."""
+
+    day: dt.date
+    state: str
+    sessions: list[CardSession]
+    reasons: tuple[str, ...]  # why today's version differs from the plan, in plain words
+
+    @property
+    def can_log(self) -> bool:
+        """The one-tap buttons: after a check-in that is not red."""
+        return self.state in (rules.AS_PLANNED, rules.LIGHTER)
+
+
+def _card_session(today: TodaysSession, done: list) -> CardSession:
+    exercises = today.exercises
+    return CardSession(
+        today=today,
+        exercises=[
+            CardExercise(
+                exercise=exercises[item.exercise.key],
+                dose=dose_text(item.dose),
+                instead_of=exercises.get(item.planned.exercise.key) if item.replaced else None,
+            )
+            for item in today.adapted.items
+        ],
+        left_out=len(today.adapted.dropped),
+        done=done,
+    )
+
+
+def todays_card(*, patient, day: dt.date, check_in) -> TodayCard | None:
+    """ "Dagens økt" for the home page: today's planned sessions adapted to today's check-in
+    (level, reasons, pain area, recent step-down flags) and the restrictions in force; before
+    the check-in, the plan for today as planned (restrictions applied). None without a plan.
+    A fixed number of queries (about ten with a plan, one without)."""
+    programme = current_programme(patient=patient)
+    if programme is None:
+        return None
+    if check_in is None:
+        level, reasons, flags, pain_area = GREEN, (), (), ""
+    else:
+        level, reasons, pain_area = check_in.level, check_in.reasons, check_in.pain_area
+        flags = recent_flags_for(patient=patient, check_in=check_in) if level != RED else ()
+    todays = todays_sessions(
+        patient=patient,
+        day=day,
+        level=level,
+        reasons=reasons,
+        recent_flags=flags,
+        pain_area=pain_area,
+        programme=programme,
+    )
+    if check_in is None:
+        state = BEFORE_CHECK_IN
+    elif todays:
+        state = todays[0].adapted.mode  # the day's level and flags are the same for each
+    else:
+        state = {GREEN: rules.AS_PLANNED, AMBER: rules.LIGHTER}.get(level, rules.REST)
+    done: dict[int, list] = {}
+    if todays:
+        for workout in WorkoutSession.objects.filter(
+            patient=patient, performed_on=day, planned_session__in=[t.session for t in todays]
+        ).order_by("started_at", "pk"):
+            done.setdefault(workout.planned_session_id, []).append(workout)
+    sessions = [_card_session(t, done.get(t.session.pk, [])) for t in todays]
+    codes = [c for t in todays for c in t.adapted.codes if c != "green_as_planned"]
+    return TodayCard(
+        day=day,
+        state=state,
+        sessions=sessions,
+        reasons=rules.describe(codes) if state != BEFORE_CHECK_IN else (),
+    )
+
+
+# What "I did today's session" logs: the activity and setting of a planned session.
+ACTIVITY_FOR_KIND = {
+    ExerciseType.STRENGTH: WorkoutSession.Activity.STRENGTH,
+    ExerciseType.BALANCE: WorkoutSession.Activity.BALANCE,
+    ExerciseType.MOBILITY: WorkoutSession.Activity.MOBILITY,
+    ExerciseType.BREATHING: WorkoutSession.Activity.OTHER,
+}
+# Endurance is logged by the equipment of its longest exercise; without a machine, a walk.
+ACTIVITY_FOR_EQUIPMENT = {
+    Equipment.BIKE: WorkoutSession.Activity.CYCLE,
+    Equipment.CROSS_TRAINER: WorkoutSession.Activity.CARDIO,
+    Equipment.ROWING_MACHINE: WorkoutSession.Activity.CARDIO,
+    Equipment.TREADMILL: WorkoutSession.Activity.CARDIO,
+}
+SETTING_FOR_PLAN = {
+    PlannedSession.Setting.CENTRE: WorkoutSession.Setting.SELF,
+    PlannedSession.Setting.GROUP: WorkoutSession.Setting.GROUP,
+    PlannedSession.Setting.HOME: WorkoutSession.Setting.HOME,
+}
+DONE, LIGHTER = "done", "lighter"  # the two one-tap answers: today's version, or lighter
+
+
+def workout_activity(today: TodaysSession) -> str:
+    """The activity a logged session of today's (adapted) version is saved as."""
+    items = [(i.dose, today.exercises[i.exercise.key].equipment) for i in today.adapted.items]
+    return activity_for(today.session.kind, items)
+
+
+def activity_for(kind: str, items) -> str:
+    """The WorkoutSession activity for a planned session of ``kind`` whose exercises are
+    ``items``, (rules.Dose, equipment codes) pairs: endurance by its longest exercise."""
+    if kind != ExerciseType.ENDURANCE:
+        return ACTIVITY_FOR_KIND[kind]
+    for _dose, equipment in sorted(items, key=lambda item: -item[0].volume)[:1]:
+        for code in equipment:
+            if code in ACTIVITY_FOR_EQUIPMENT:
+                return ACTIVITY_FOR_EQUIPMENT[code]
+    return WorkoutSession.Activity.WALK
+
+
+@dataclass
+class PlannedLog:
+    """What one tap on "Dagens økt" saves, before the effort is chosen."""
+
+    session: PlannedSession
+    version: rules.AdaptedSession  # the version the patient did
+    plan_followed: str
+    activity: str
+    setting: str
+
+    @property
+    def minutes(self) -> int:
+        return self.version.minutes
+
+    @property
+    def target(self) -> tuple[int, int]:
+        return self.version.borg_min, self.version.borg_max
+
+    @property
+    def suggested_rpe(self) -> int:
+        """Pre-set on the effort page: the middle of the target range."""
+        low, high = self.target
+        return (low + high) // 2
+
+
+def planned_log(*, patient, session: PlannedSession, day: dt.date, how: str):
+    """What logging ``session`` on ``day`` saves for ``how`` (DONE: the version "Dagens økt"
+    shows; LIGHTER: its lighter version), or None when it cannot be logged from the card:
+    no check-in yet, a red day, or not one of the day's planned sessions of the current plan.
+
+    ``plan_followed`` is measured against the programme: the amber (lighter) version done
+    as shown is "lighter", so only sessions done as the physiotherapist planned them count
+    towards "ready for more"."""
+    check_in = CheckIn.objects.filter(patient=patient, date=day).first()
+    if check_in is None or check_in.level == RED:
+        return None
+    flags = recent_flags_for(patient=patient, check_in=check_in)
+    level = AMBER if how == LIGHTER else check_in.level
+    todays = todays_sessions(
+        patient=patient,
+        day=day,
+        level=level,
+        reasons=check_in.reasons,
+        recent_flags=flags,
+        pain_area=check_in.pain_area,
+    )
+    today = next((t for t in todays if t.session.pk == session.pk), None)
+    if today is None:
+        return None
+    lighter = how == LIGHTER or today.adapted.mode == rules.LIGHTER
+    return PlannedLog(
+        session=today.session,
+        version=today.adapted,
+        plan_followed=(
+            WorkoutSession.PlanFollowed.LIGHTER
+            if lighter
+            else WorkoutSession.PlanFollowed.AS_PLANNED
+        ),
+        activity=workout_activity(today),
+        setting=SETTING_FOR_PLAN[today.session.setting],
+    )
+
+
+# Planned vs done ------------------------------------------------------------------------------
+
+NOT_DONE = "not_done"
+PENDING = "pending"
+
+
+@dataclass
+class PlannedOutcome:
+    session: PlannedSession
+    workout: WorkoutSession | None
+    day: dt.date
+    today: dt.date
+
+    @property
+    def status(self) -> str:
+        """as_planned, lighter or other (WorkoutSession.plan_followed); not_done for a day
+        that is over; pending for today and later."""
+        if self.workout is not None:
+            return self.workout.plan_followed
+        return NOT_DONE if self.day < self.today else PENDING
+
+
+@dataclass
+class PlanDay:
+    day: dt.date
+    programme: Programme | None  # the version in force that day
+    planned: list[PlannedOutcome]
+    extra: list[WorkoutSession]  # logged that day, not for one of its planned sessions
+    today: dt.date
+
+    @property
+    def name(self) -> str:
+        return str(WEEKDAY_NAMES[str(self.day.isoweekday())])
+
+    @property
+    def is_today(self) -> bool:
+        return self.day == self.today
+
+
+def version_on(programmes: list[Programme], day: dt.date, tz) -> Programme | None:
+    """The version in force on ``day``: the newest one made on or before it (local dates)."""
+    made = [p for p in programmes if timezone.localtime(p.created_at, tz).date() <= day]
+    return max(made, key=lambda p: p.version, default=None)
+
+
+def planned_vs_done(
+    *, patient, start: dt.date, end: dt.date, today: dt.date | None = None
+) -> list[PlanDay]:
+    """Every day from ``start`` to ``end``: the sessions the programme version in force that
+    day planned, each with the workout logged for it (linked by ``planned_session``; a
+    workout linked to another version's session of the same kind counts for it too), and
+    the other workouts of the day. Three queries, however long the period."""
+    today = today or patient.local_today()
+    tz = patient.centre.tzinfo
+    programmes = list(
+        Programme.objects.filter(patient=patient).prefetch_related(
+            Prefetch("sessions", queryset=PlannedSession.objects.order_by("order", "id"))
+        )
+    )
+    by_day: dict[dt.date, list[WorkoutSession]] = {}
+    for workout in (
+        WorkoutSession.objects.filter(
+            patient=patient, performed_on__gte=start, performed_on__lte=end
+        )
+        .select_related("planned_session")
+        .order_by("started_at", "pk")
+    ):
+        by_day.setdefault(workout.performed_on, []).append(workout)
+    days = []
+    day = start
+    while day <= end:
+        programme = version_on(programmes, day, tz)
+        weekday = str(day.isoweekday())
+        planned = (
+            [s for s in programme.sessions.all() if weekday in s.weekdays] if programme else []
+        )
+        workouts = by_day.get(day, [])
+        linked = [w for w in workouts if w.planned_session_id]
+        outcomes = []
+        for session in planned:
+            match = next((w for w in linked if w.planned_session_id == session.pk), None)
+            if match is None:
+                match = next(
+                    (
+                        w
+                        for w in linked
+                        if w.planned_session.kind == session.kind
+                        and w.planned_session_id not in {s.pk for s in planned}
+                    ),
+                    None,
+                )
+            if match is not None:
+                linked.remove(match)
+            outcomes.append(PlannedOutcome(session=session, workout=match, day=day, today=today))
+        matched = {id(o.workout) for o in outcomes if o.workout is not None}
+        extra = [w for w in workouts if id(w) not in matched]
+        days.append(
+            PlanDay(day=day, programme=programme, planned=outcomes, extra=extra, today=today)
+        )
+        day += dt.timedelta(days=1)
+    return days

@@ -35,4 +35,5 @@ urlpatterns = [
     ),
     # Patient
     path("me/exercises/<int:pk>/", views.my_exercise, name="my_exercise"),
+    path("me/plan/sessions/<int:pk>/<slug:how>/", views.log_planned, name="log_planned"),
 ]

@@ -1,12 +1,14 @@
 """Training-plan pages. Physiotherapists: the exercise library (and their centre's own
 exercises), the centre's programme templates (clinic staff too), and a patient's plan (make,
-change, versions). Patients: an exercise's page. Each object comes through an access helper
+change, versions). Patients: an exercise's page, and logging today's planned session from
+"Dagens økt" with one tap for the effort. Each object comes through an access helper
 (sessions_log.plans.access) that returns 404 for other centres and patients."""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import BadRequest, ValidationError
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -16,6 +18,8 @@ from patients.selectors import active_restrictions
 from pusterom.access import clinician_required, patient_required, physio_required
 from pusterom.audit import record_change, record_read
 from pusterom.models import AuditEvent
+from sessions_log.checkins import selectors as checkin_selectors
+from sessions_log.checkins import services as checkin_services
 from sessions_log.models import ExerciseType, ProgrammeTemplate
 from sessions_log.plans import review, rules, selectors, services
 from sessions_log.plans.access import (
@@ -24,12 +28,14 @@ from sessions_log.plans.access import (
     exercise_for_clinician,
     exercise_for_patient,
     plan_patient_for_physio,
+    planned_session_for_patient,
     template_for_clinician,
 )
 from sessions_log.plans.forms import (
     ExerciseForm,
     PlanEditor,
     PlanForm,
+    PlannedEffortForm,
     SuggestionForm,
     TemplateForm,
 )
@@ -471,4 +477,53 @@ def my_exercise(request, pk):
             "default_dose": selectors.dose_text(exercise.dose),
             "unsuitable": not check.allowed,
         },
+    )
+
+
+# The patient: one tap from "Dagens økt" -----------------------------------------------------
+
+
+@patient_required
+def log_planned(request, pk, how):
+    """ "I did today's session" (how=done) or "I did a lighter version" (how=lighter): one tap
+    for the effort, pre-set to the target; the rest comes from the (adapted) planned session.
+    Saved once per form (client_uuid), through the same service as any workout."""
+    if how not in (selectors.DONE, selectors.LIGHTER):
+        raise Http404
+    planned, patient = planned_session_for_patient(request.user, pk)
+    today = patient.local_today()
+    if request.method == "POST":
+        earlier = checkin_selectors.session_for_form(
+            patient=patient, client_uuid=request.POST.get("client_uuid")
+        )
+        if earlier is not None:  # a double tap or a resend: the first one was saved
+            return redirect("sessions_log:workout_result", pk=earlier.pk)
+    log = selectors.planned_log(patient=patient, session=planned, day=today, how=how)
+    if log is None:
+        messages.info(
+            request, _("Today's session is logged from today's page, after the check-in.")
+        )
+        return redirect("sessions_log:home")
+    form = PlannedEffortForm(request.POST or None, target=log.target, suggested=log.suggested_rpe)
+    if request.method == "POST" and form.is_valid():
+        try:
+            logged = checkin_services.log_session(
+                patient=patient,
+                client_uuid=form.cleaned_data["client_uuid"],
+                performed_on=today,
+                activity=log.activity,
+                setting=log.setting,
+                duration_min=log.minutes,
+                rpe=form.cleaned_data["rpe"],
+                planned_session=log.session,
+                plan_followed=log.plan_followed,
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            return redirect("sessions_log:workout_result", pk=logged.session.pk)
+    return render(
+        request,
+        "sessions_log/plans/log_planned.html",
+        {"form": form, "log": log},
     )

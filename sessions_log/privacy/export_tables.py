@@ -20,6 +20,9 @@ from pusterom.models import AccountStatusChange, AuditEvent
 from sessions_log.models import (
     CheckIn,
     Flag,
+    PlannedExercise,
+    PlannedSession,
+    Programme,
     ProgressionDecision,
     RecoveryReport,
     Reminder,
@@ -227,9 +230,65 @@ TABLES: dict[str, Table] = {
             "notes": _("Your notes."),
             "flare_injury_id": _("An old injury that bothered you (its id in prior_injuries.csv)."),
             "recovery_days": _("How many days until you said you had recovered."),
-            "planned_session_id": _("The session of your training plan it carried out, if any."),
+            "planned_session_id": _(
+                "The session of your training plan it carried out, if any (its id in "
+                "planned_sessions.csv)."
+            ),
             "plan_followed": _("How it went against the plan: as planned, lighter or other."),
             "created_at": CREATED,
+        },
+    ),
+    "programmes": Table(
+        model=Programme,
+        owner="patient",
+        about=_(
+            "Your training plan: every version your physiotherapist made. Each change is a "
+            "new version; you see the newest."
+        ),
+        columns={
+            "id": ID,
+            "version": _("The version number."),
+            "note": _("The physiotherapist's note to you."),
+            "template": _("The centre's template the plan started from, if any."),
+            "created_by": _("The physiotherapist who made this version."),
+            "created_at": _("When this version was made."),
+        },
+        people={"created_by": "created_by"},
+    ),
+    "planned_sessions": Table(
+        model=PlannedSession,
+        owner="programme__patient",
+        about=_(
+            "The sessions of each version of your training plan. sessions.csv says which "
+            "session you carried out (planned_session_id) and how (plan_followed)."
+        ),
+        columns={
+            "id": ID,
+            "programme_id": _("The version of the plan (its id in programmes.csv)."),
+            "order": _("Its place in the plan's list of sessions."),
+            "weekdays": _("The days it is planned: 1 is Monday, 7 is Sunday."),
+            "kind": _("The kind of training."),
+            "minutes": _("How long, in minutes."),
+            "borg_min": _("The lowest target effort on the Borg scale (6 to 20)."),
+            "borg_max": _("The highest target effort on the Borg scale (6 to 20)."),
+            "setting": _("Where you train."),
+            "note": _("The physiotherapist's note on the session."),
+        },
+    ),
+    "planned_exercises": Table(
+        model=PlannedExercise,
+        owner="session__programme__patient",
+        about=_("The exercises of each planned session."),
+        columns={
+            "id": ID,
+            "session_id": _("The planned session (its id in planned_sessions.csv)."),
+            "order": _("Its place in the session."),
+            "exercise": _("The exercise's name in Norwegian."),
+            "exercise_en": _("The exercise's name in English."),
+            "sets": _("How many sets."),
+            "reps": _("Repetitions in each set, if counted in repetitions."),
+            "seconds": _("Seconds in each set, if counted in seconds."),
+            "minutes": _("Minutes, if counted in minutes."),
         },
     ),
     "recovery_reports": Table(
@@ -340,5 +399,7 @@ TABLES: dict[str, Table] = {
 SOURCES = {
     "who_has_seen_my_data": {"what": "object_type"},
     "plan_suggestions": {"version": "programme__version", "new_version": "new_programme__version"},
+    "programmes": {"template": "template__name"},
+    "planned_exercises": {"exercise": "exercise__name_nb", "exercise_en": "exercise__name_en"},
 }
 USER_COLUMNS = ("email", "first_name", "last_name", "language")

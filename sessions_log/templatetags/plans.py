@@ -1,8 +1,11 @@
-"""Training-plan template helpers: ``{% my_week_plan profile %}`` renders the patient's week
-(for the "My plan" page); ``dose`` and ``contraindication`` turn plain data into words."""
+"""Training-plan template helpers: ``{% my_week_plan profile %}`` renders the patient's week,
+planned and done (for the "My plan" page); ``{% todays_session patient check_in %}`` renders
+"Dagens økt" (the home page and today's check-in result); ``dose`` and ``contraindication``
+turn plain data into words."""
 
 from django import template
 
+from sessions_log import activity
 from sessions_log.plans import rules, selectors
 
 register = template.Library()
@@ -10,8 +13,25 @@ register = template.Library()
 
 @register.inclusion_tag("sessions_log/plans/_my_week.html")
 def my_week_plan(profile):
-    """The patient's current programme for the week (four to seven queries)."""
-    return {"plan": selectors.week_plan(patient=profile)}
+    """The patient's current programme, and this week's planned and done sessions (seven to
+    ten queries)."""
+    plan = selectors.week_plan(patient=profile)
+    days = []
+    if plan is not None:
+        today = profile.local_today()
+        start = activity.week_start(today)
+        days = selectors.planned_vs_done(
+            patient=profile, start=start, end=activity.week_end(start), today=today
+        )
+    return {"plan": plan, "days": days}
+
+
+@register.inclusion_tag("sessions_log/plans/_today.html")
+def todays_session(patient, check_in=None):
+    """ "Dagens økt": today's planned sessions adapted to today's check-in (``check_in`` is
+    today's, or None before the check-in). Renders nothing without a plan."""
+    day = check_in.date if check_in is not None else patient.local_today()
+    return {"card": selectors.todays_card(patient=patient, day=day, check_in=check_in)}
 
 
 @register.filter

@@ -37,9 +37,11 @@ from pusterom.models import AuditEvent
 from sessions_log import recovery
 from sessions_log.checkins import services
 from sessions_log.models import Flag, WorkoutSession
+from sessions_log.plans import services as plan_services
 from tests import factories
 from tests.conftest import Cast
 from tests.e2e.conftest import ARTIFACTS
+from tests.sessions_log.plans.helpers import load_library, session_input
 from tests.test_url_access import all_routes
 
 PHONE = {"width": 390, "height": 844}
@@ -102,6 +104,7 @@ class Data:
     knee: object
     referral_invited: Referral
     invitation_token: str
+    planned_today: object  # a PlannedSession of patient_a's plan, planned every day
 
 
 def _answers(**changes):
@@ -165,6 +168,28 @@ def _build(cast: Cast) -> Data:
     )
     knee = patient_services.add_prior_injury(
         patient=patient, body_area="knee_left", description="Gammel menisskade", since_year=2009
+    )
+    lib = load_library()
+    programme, _created = plan_services.save_programme(
+        patient=patient,
+        author=physio,
+        base_version=0,
+        note="Vi starter rolig. Litt hver dag, og gåturer tre dager i uka.",
+        sessions=[
+            session_input(
+                "strength",
+                "1234567",
+                20,
+                (11, 13),
+                [
+                    (lib["sit-to-stand"], 2, 10, None, None),
+                    (lib["bridge"], 2, 10, None, None),
+                    (lib["calf-raise"], 2, 12, None, None),
+                ],
+                setting="home",
+            ),
+            session_input("endurance", "135", 30, (11, 13), [(lib["walk"], 1, None, None, 30)]),
+        ],
     )
 
     check_ins = {
@@ -302,6 +327,7 @@ def _build(cast: Cast) -> Data:
         knee=knee,
         referral_invited=referral_invited,
         invitation_token=token,
+        planned_today=programme.sessions.get(kind="strength"),
     )
 
 
@@ -318,6 +344,7 @@ OWN_KWARGS = {
     "patients:referral_detail": lambda d: {"pk": d.referral_invited.pk},
     "patients:referral_outcome": lambda d: {"pk": d.referral_invited.pk},
     "patients:invitation": lambda d: {"token": d.invitation_token},
+    "sessions_log:log_planned": lambda d: {"pk": d.planned_today.pk, "how": "done"},
 }
 
 

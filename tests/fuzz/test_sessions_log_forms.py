@@ -132,3 +132,43 @@ def test_it_survives_fuzzed_triage_filters(cast, client_for):
         page=field("1", "2"),
     )
     fuzz(data, lambda d: client.get(url, d))
+
+
+def test_it_survives_fuzzed_planned_session_logs(cast, client_for):
+    """The effort of "Dagens økt" (one tap), and the usual form linked to a planned session."""
+    from sessions_log.plans.services import save_programme
+    from tests.sessions_log.plans.helpers import load_library, session_input
+
+    lib = load_library()
+    programme, _created = save_programme(
+        patient=cast.patient_a,
+        author=cast.physio_a,
+        base_version=0,
+        note="",
+        sessions=[
+            session_input(
+                "strength", "1234567", 20, (11, 13), [(lib["sit-to-stand"], 2, 10, None, None)]
+            )
+        ],
+    )
+    planned = programme.sessions.get()
+    client = client_for(cast.patient_a)
+    with time_machine.travel(NOW, tick=False):
+        factories.CheckInFactory(patient=cast.patient_a)
+        effort = form(
+            client_uuid=st.one_of(st.uuids().map(str), JUNK),
+            rpe=field(*[str(i) for i in range(5, 22)]),
+        )
+        for how in ("done", "lighter"):
+            url = reverse("sessions_log:log_planned", args=[planned.pk, how])
+            fuzz(effort, lambda d, url=url: client.post(url, d))
+        workout = form(
+            client_uuid=st.one_of(st.uuids().map(str), JUNK),
+            planned_session=field(str(planned.pk), "999999", ""),
+            activity=field(*choices(WorkoutSession.Activity.choices)),
+            setting=field(*choices(WorkoutSession.Setting.choices)),
+            duration_pick=field("10", "20"),
+            rpe=field(*[str(i) for i in range(5, 22)]),
+            performed_on=field(TODAY.isoformat()),
+        )
+        fuzz(workout, lambda d: client.post(reverse("sessions_log:log_workout"), d))

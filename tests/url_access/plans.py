@@ -42,6 +42,24 @@ def _patient_a(cast):
     return {"pk": cast.patient_a.pk}
 
 
+def _planned_session_of_a_today(cast):
+    """A session of patient_a's plan that is planned every day, and a green check-in today,
+    so "I did today's session" opens its effort page."""
+    from sessions_log.plans.services import save_programme
+    from tests.factories import CheckInFactory
+    from tests.sessions_log.plans.helpers import load_library, session_input
+
+    lib = load_library()
+    every_day = session_input(
+        "strength", "1234567", 20, (11, 13), [(lib["sit-to-stand"], 2, 10, None, None)]
+    )
+    programme, _created = save_programme(
+        patient=cast.patient_a, author=cast.physio_a, base_version=0, note="", sessions=[every_day]
+    )
+    CheckInFactory(patient=cast.patient_a)
+    return {"pk": programme.sessions.get().pk, "how": "done"}
+
+
 def _patient_a_with_plan(cast):
     """Two weeks of the plan done well, so the plan page also shows a suggestion."""
     from tests.sessions_log.plans.helpers import two_good_weeks
@@ -109,5 +127,9 @@ ROUTES = {
         shows_patient_data=False,
         kwargs=_exercise_of_a,
         expect=only({"patient_a": 200, "patient_b": 200}),
+    ),
+    # Logging today's planned session: the patient whose plan it is.
+    "sessions_log:log_planned": Route(
+        kwargs=_planned_session_of_a_today, expect=only({"patient_a": 200})
     ),
 }

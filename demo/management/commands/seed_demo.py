@@ -12,6 +12,7 @@ from demo.people import (
     STAFF_EMAIL,
     seed_people,
 )
+from demo.plans import seed_plans
 
 
 class Command(BaseCommand):
@@ -26,6 +27,11 @@ class Command(BaseCommand):
         people = seed_people()
         patients = seed_patients(
             centre=people["centre"], staff=people["staff"], physio=people["physio"]
+        )
+        seed_plans(
+            centre=people["centre"],
+            physio=people["physio"],
+            patients=[patients["patient"], *patients.get("others", ())],
         )
         seed_activity(
             patient=patients["patient"],
