@@ -16,8 +16,7 @@ from django.views.decorators.http import require_POST
 
 from patients.selectors import active_restrictions
 from pusterom.access import clinician_required, patient_required, physio_required
-from pusterom.audit import record_change, record_read
-from pusterom.models import AuditEvent
+from pusterom.audit import record_change
 from sessions_log.checkins import selectors as checkin_selectors
 from sessions_log.checkins import services as checkin_services
 from sessions_log.models import ExerciseType, ProgrammeTemplate
@@ -358,12 +357,8 @@ def _save_plan(request, patient, editor, restrictions):
         _add_errors(editor.head, exc)
         return None
     if created:
-        record_read(
-            request,
-            patient_user=patient.user,
-            object_type=PLAN_OBJECT,
-            object_id=patient.pk,
-            action=AuditEvent.Action.CHANGE,
+        record_change(
+            request, patient_user=patient.user, object_type=PLAN_OBJECT, object_id=patient.pk
         )
         messages.success(request, _("The training plan is saved."))
     else:
@@ -518,6 +513,10 @@ def log_planned(request, pk, how):
                 planned_session=log.session,
                 plan_followed=log.plan_followed,
             )
+        except checkin_services.PossibleRepeat as repeat:
+            # "Back" and the same tap again within minutes: the session is saved already.
+            messages.info(request, _("You logged this session a moment ago."))
+            return redirect("sessions_log:workout_result", pk=repeat.earlier.pk)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:

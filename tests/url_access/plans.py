@@ -130,6 +130,8 @@ ROUTES = {
     ),
     # Logging today's planned session: the patient whose plan it is.
     "sessions_log:log_planned": Route(
-        kwargs=_planned_session_of_a_today, expect=only({"patient_a": 200})
+        shows_patient_data=False,  # the patient's own plan
+        kwargs=_planned_session_of_a_today,
+        expect=only({"patient_a": 200}),
     ),
 }

@@ -387,7 +387,8 @@ def test_reading_the_plan_is_audited(cast, client_for, lib):
     events = AuditEvent.objects.filter(
         actor=cast.physio_a, patient=cast.patient_a.user, object_type="training_plan", action="view"
     )
-    assert events.count() == 4
+    # Repeated reads of one patient by one reader within the audit window are one row.
+    assert events.count() == 1
 
 
 def test_the_plan_page_marks_what_a_restriction_leaves_out(cast, client_for, lib):
