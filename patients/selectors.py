@@ -59,9 +59,11 @@ def referral_list(*, centre, q: str = "", status: str = ""):
     return qs.order_by("-received_on", "-created_at", "-pk")
 
 
-def patient_list(*, centre, physio=None):
+def patient_list(*, centre_id: int, physio=None):
     """The centre's patients with what the list shows, in one query."""
-    qs = PatientProfile.objects.filter(centre=centre).select_related("user", "assigned_physio")
+    qs = PatientProfile.objects.filter(centre_id=centre_id).select_related(
+        "user", "assigned_physio"
+    )
     if physio is not None:
         qs = qs.filter(assigned_physio=physio)
     return qs.order_by("user__last_name", "user__first_name", "pk")

@@ -243,7 +243,9 @@ def privacy(request):
 @clinician_required
 def patient_list(request):
     mine = request.user.is_physio and request.GET.get("mine") == "1"
-    qs = selectors.patient_list(centre=request.user.centre, physio=request.user if mine else None)
+    qs = selectors.patient_list(
+        centre_id=request.user.centre_id, physio=request.user if mine else None
+    )
     page = Paginator(qs, PATIENTS_PER_PAGE).get_page(request.GET.get("page"))
     record_list_read(request, patients=page.object_list, object_type="patient_list")
     return render(request, "patients/patient_list.html", {"page": page, "mine": mine})

@@ -6,7 +6,8 @@ dropped, also after an error or Ctrl-C):
 
 1. creates a PostgreSQL database of its own (``pusterom_bench_<pid>``) on the server of
    DATABASE_URL (default ``postgres://postgres@127.0.0.1:5432/``), migrates it, seeds a
-   centre (demo.bench.seed) and runs ``ANALYZE``;
+   centre (demo.bench.seed) and runs ``ANALYZE``; starts ``redis-server`` on a free port for
+   the sessions, as a deployment has it (``--no-redis``: sessions in the database only);
 2. signs a patient, 100 other patients (who post the forms, in turn) and a physiotherapist
    (two-factor set up) in by creating their sessions in the database: no password or code
    is typed;
@@ -273,6 +274,9 @@ def run(options) -> int:
     port = options.port or runtime.free_port()
     if not runtime.port_is_free(port):
         raise SystemExit(f"port {port} is in use")
+    redis_port = None if options.no_redis else options.redis_port or runtime.free_port()
+    if redis_port and not runtime.port_is_free(redis_port):
+        raise SystemExit(f"port {redis_port} is in use")
     names = options.pages or PAGE_NAMES
     unknown = set(names) - set(PAGE_NAMES)
     if unknown:
@@ -282,11 +286,18 @@ def run(options) -> int:
     database_url = runtime.create_database(server, db_name)
     log(f"database {db_name} created")
     try:
+        extra = {}
+        if redis_port:
+            # As deployed: sessions are read from Redis (pusterom.sessions).
+            runtime.start_redis(processes, port=redis_port, workdir=logs)
+            extra["REDIS_URL"] = f"redis://127.0.0.1:{redis_port}/0"
+            log(f"redis-server on port {redis_port}")
         env = runtime.production_env(
             database_url=database_url,
             BENCH_BASELINE_VIEW="1",
             # Nothing measured here queues a task; no broker file or server is needed.
             CELERY_BROKER_URL="memory://",
+            **extra,
         )
         os.environ.update(env)
         import django
@@ -355,6 +366,7 @@ def run(options) -> int:
             )
         print(format_table(results))
         print(
+            f"sessions: {'cached in Redis' if redis_port else 'database only (--no-redis)'}; "
             f"load average (1 min) at the start {load_at_start:.1f}, at the end "
             f"{os.getloadavg()[0]:.1f}, on {os.cpu_count()} CPUs"
         )

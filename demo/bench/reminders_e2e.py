@@ -102,31 +102,6 @@ def seed_due(*, count: int, now: dt.datetime) -> int:
     return centre.pk
 
 
-def start_redis(processes: runtime.Processes, *, port: int, workdir: Path):
-    import redis
-
-    processes.start(
-        "redis",
-        [
-            "redis-server",
-            "--port",
-            str(port),
-            "--bind",
-            "127.0.0.1",
-            "--save",
-            "",
-            "--appendonly",
-            "no",
-            "--dir",
-            str(workdir),
-        ],
-        env=dict(os.environ),
-        log=workdir / "redis.log",
-    )
-    client = redis.Redis(port=port)
-    runtime.wait_until(client.ping, timeout=20, what=f"redis-server on port {port}")
-
-
 def start_worker(processes: runtime.Processes, *, env: dict, concurrency: int, workdir: Path):
     from pusterom.celery import app
 
@@ -176,7 +151,7 @@ def run(options) -> int:
     database_url = runtime.create_database(server, db_name)
     print(f"database {db_name} created", flush=True)
     try:
-        start_redis(processes, port=redis_port, workdir=workdir)
+        runtime.start_redis(processes, port=redis_port, workdir=workdir)
         env = runtime.production_env(
             database_url=database_url,
             REDIS_URL=f"redis://127.0.0.1:{redis_port}/0",
