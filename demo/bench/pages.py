@@ -335,7 +335,7 @@ def run(options) -> int:
         from django.db import connections
 
         connections.close_all()
-        server = start_gunicorn(processes, env=env, port=port, logs=logs)
+        gunicorn = start_gunicorn(processes, env=env, port=port, logs=logs)
         base_url = f"http://127.0.0.1:{port}"
         log(f"gunicorn ({WORKERS} sync workers) on {base_url}")
         run_wrk = {"seconds": options.duration, "connections": options.connections}
@@ -348,9 +348,9 @@ def run(options) -> int:
             wrk(base_url + path, seconds=1, connections=options.connections, **page_run)
             for _ in range(options.pairs):
                 base = wrk(base_url + BASELINE_PATH, **run_wrk)
-                cpu = runtime.cpu_seconds(server.pid)
+                cpu = runtime.cpu_seconds(gunicorn.pid)
                 measured = wrk(base_url + path, **run_wrk, **page_run)
-                cpu = runtime.cpu_seconds(server.pid) - cpu
+                cpu = runtime.cpu_seconds(gunicorn.pid) - cpu
                 result.pairs.append((base, dataclasses.replace(measured, server_cpu_s=cpu)))
             log(
                 f"{page.name:<13} ratio {result.ratio:.3f}  {result.rps:.1f} req/s  "
