@@ -132,12 +132,12 @@ class Chart:
     def svg(self) -> SafeString:
         """The chart as inline SVG: a line chart if it has series, else a bar chart."""
         cid = escape(self.chart_id)
+        same_numbers = escape(_("The same numbers are in the table under the chart."))
         out = [
             f'<svg class="chart" viewBox="0 0 {self.width} {self.height}" role="img" '
             f'aria-labelledby="{cid}-title {cid}-desc" focusable="false">',
             f'<title id="{cid}-title">{escape(self.title)}</title>',
-            f'<desc id="{cid}-desc">{escape(self.description)} '
-            f"{escape(_('The same numbers are in the table under the chart.'))}</desc>",
+            f'<desc id="{cid}-desc">{escape(self.description)} {same_numbers}</desc>',
         ]
         for tick in self.y_ticks:
             out.append(
