@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
 
-from django.db.models import F, Prefetch, Q
+from django.db.models import F, Prefetch, Q, prefetch_related_objects
 from django.utils import formats
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -169,20 +170,27 @@ class PatientSummary:
         return self.patient.referral
 
 
+SUMMARY_RELATED = ("user", "centre", "assigned_physio", "referral")
+
+
 def patient_summary(*, patient: PatientProfile, today: dt.date | None = None) -> PatientSummary:
+    """Three queries when ``patient`` was fetched with ``SUMMARY_RELATED`` (as the
+    clinicians' access helper does), four otherwise."""
     today = today or patient.local_today()
-    profile = (
-        PatientProfile.objects.select_related("user", "centre", "assigned_physio", "referral")
-        .prefetch_related(
-            Prefetch(
-                "restrictions",
-                queryset=Restriction.objects.with_state_on(today)
-                .select_related("set_by")
-                .order_by("starts_on", "pk"),
-            ),
-            Prefetch("prior_injuries", queryset=PriorInjury.objects.order_by("body_area", "pk")),
-        )
-        .get(pk=patient.pk)
+    if all(PatientProfile._meta.get_field(name).is_cached(patient) for name in SUMMARY_RELATED):
+        profile = copy.copy(patient)  # the lists below are attached to the copy only
+        profile._prefetched_objects_cache = {}
+    else:
+        profile = PatientProfile.objects.select_related(*SUMMARY_RELATED).get(pk=patient.pk)
+    prefetch_related_objects(
+        [profile],
+        Prefetch(
+            "restrictions",
+            queryset=Restriction.objects.with_state_on(today)
+            .select_related("set_by")
+            .order_by("starts_on", "pk"),
+        ),
+        Prefetch("prior_injuries", queryset=PriorInjury.objects.order_by("body_area", "pk")),
     )
     latest_intake = (
         IntakeConversation.objects.filter(patient=profile)

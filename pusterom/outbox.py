@@ -1,14 +1,19 @@
 """The mail outbox: store each email in the database, deliver it from a worker.
 
-``store`` runs in the request (through ``pusterom.mail.OutboxBackend``): one INSERT per
-message in the caller's transaction, and a ``pusterom.send_email`` task queued on commit. It
-never talks to the mail server, so a password reset or an invitation answers at once even
-when SMTP is down, and if the request's transaction rolls back, no mail goes out.
+``store`` runs in the request (through ``pusterom.mail.OutboxBackend``): one INSERT for the
+messages it is given, in the caller's transaction, and one ``pusterom.send_emails`` task for
+them queued on commit. It never talks to the mail server, so a password reset or an
+invitation answers at once even when SMTP is down, and if the request's transaction rolls
+back, no mail goes out. (The reminder sender hands it up to a hundred messages at once.)
 
-``deliver`` runs in the worker: it claims a row (conditional UPDATE on a row that is due and
-not claimed, or whose claim is older than ``CLAIM_TIMEOUT``), hands the stored bytes to
-``MAILERS["delivery"]``, and records ``sent_at``. Beat runs ``flush_outbox`` every minute,
-which delivers whatever is due: mail whose task was lost (the broker was down), and retries.
+``deliver`` runs in the worker: it claims the rows it was given (or every row that is due) in
+one conditional UPDATE (rows that are due and not claimed, or whose claim is older than
+``CLAIM_TIMEOUT``), hands each one's stored bytes to ``MAILERS["delivery"]`` over one
+connection, and records ``sent_at`` for what the server took, one UPDATE for up to
+``RECORD_EVERY`` messages or ``RECORD_WITHIN`` seconds, whichever comes first (a commit per
+message cost more than sending it); rows it did not get to (the server went away, the time
+budget ran out) are released. Beat runs ``flush_outbox`` every minute, which delivers
+whatever is due: mail whose task was lost (the broker was down), and retries.
 
 Failures:
 - the mail server cannot be reached (connection refused, timeout, disconnect): the row is
@@ -18,9 +23,10 @@ Failures:
 - a permanent refusal (5xx, every recipient refused): ``failed_at``, logged, not retried;
 - still not delivered after ``GIVE_UP_AFTER`` (3 days; reset links expire by then): failed.
 
-Duplicate window: a worker killed after the mail server accepted a message and before
-``sent_at`` was written sends it again when its claim expires (5 minutes). The message keeps
-its Message-ID, so mail systems can recognise the copy. Nothing is lost: an unsent row stays
+Duplicate window: a worker killed after the mail server accepted a message and before its
+``sent_at`` was written (at most ``RECORD_EVERY`` messages, taken within ``RECORD_WITHIN``
+seconds) sends those again when their claim expires (5 minutes). Each message keeps its
+Message-ID, so mail systems can recognise the copy. Nothing is lost: an unsent row stays
 until it is sent or given up, and every give-up is logged at ERROR.
 
 Logs carry row ids and error classes only, never addresses or contents.
@@ -29,18 +35,16 @@ Logs carry row ids and error classes only, never addresses or contents.
 from __future__ import annotations
 
 import datetime as dt
-import email
-import email.policy
 import logging
 import smtplib
 import time
 
 from django.core.mail import mailers
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from pusterom.mail import DELIVERY_MAILER, StoredEmail, message_bytes
+from pusterom.mail import DELIVERY_MAILER, SMTP_POLICY, StoredEmail
 from pusterom.models import OutgoingEmail
 
 logger = logging.getLogger(__name__)
@@ -54,6 +58,9 @@ FLUSH_BATCH = 100
 # A flush stops taking new messages after this long, so a worker's warm shutdown waits at
 # most this plus one SMTP timeout (10 s) for it (docker-compose.yml's stop_grace_period).
 FLUSH_TIME_BUDGET = 20.0
+# Messages the server took are recorded as sent together, at least this often.
+RECORD_EVERY = 20
+RECORD_WITHIN = 1.0
 
 
 # In the request ---------------------------------------------------------------------------------
@@ -61,25 +68,30 @@ FLUSH_TIME_BUDGET = 20.0
 
 def store(messages) -> int:
     """Write the messages to the outbox and queue their delivery on commit."""
-    from pusterom.tasks import send_email
+    from pusterom.tasks import send_emails
 
-    stored = 0
+    rows = []
     for message in messages:
         recipients = [address for address in message.recipients() if address]
         if not recipients:
             continue
-        raw = message_bytes(message)
-        parsed_id = email.message_from_bytes(raw, policy=email.policy.default).get("Message-ID")
-        row = OutgoingEmail.objects.create(
-            from_email=str(message.from_email),
-            recipients=recipients,
-            message=raw,
-            message_id=str(parsed_id or "")[:255],
+        mime = message.message(policy=SMTP_POLICY)  # the bytes the server will get
+        rows.append(
+            OutgoingEmail(
+                from_email=str(message.from_email),
+                recipients=recipients,
+                message=mime.as_bytes(),
+                message_id=str(mime.get("Message-ID") or "")[:255],
+            )
         )
-        send_email.delay_on_commit(row.pk)
-        logger.info("email queued id=%s", row.pk)
-        stored += 1
-    return stored
+    if not rows:
+        return 0
+    OutgoingEmail.objects.bulk_create(rows)
+    ids = [row.pk for row in rows]
+    send_emails.delay_on_commit(ids)
+    for pk in ids:
+        logger.info("email queued id=%s", pk)
+    return len(rows)
 
 
 # In the worker ----------------------------------------------------------------------------------
@@ -97,13 +109,33 @@ def _waiting(now: dt.datetime):
     )
 
 
-def _claim(pk: int, now: dt.datetime) -> bool:
-    return (
-        _waiting(now)
-        .filter(pk=pk, next_attempt_at__lte=now)
-        .update(claimed_at=now, attempts=F("attempts") + 1)
-        == 1
+def _claim(ids: list[int], now: dt.datetime) -> list[int]:
+    """Claim those of ``ids`` that are due and not claimed by another worker, in one
+    conditional UPDATE; returns the ids claimed, in the order given."""
+    if not ids:
+        return []
+    qn = connection.ops.quote_name
+    stamp = connection.ops.adapt_datetimefield_value(now)
+    expired = connection.ops.adapt_datetimefield_value(now - CLAIM_TIMEOUT)
+    sql = (
+        f"UPDATE {qn(OutgoingEmail._meta.db_table)} "  # noqa: S608 - names are ours
+        f"SET claimed_at = %s, attempts = attempts + 1 "
+        f"WHERE id IN ({', '.join(['%s'] * len(ids))}) AND sent_at IS NULL "
+        f"AND failed_at IS NULL AND next_attempt_at <= %s "
+        f"AND (claimed_at IS NULL OR claimed_at < %s) RETURNING id"
     )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [stamp, *ids, stamp, expired])
+        claimed = {row[0] for row in cursor.fetchall()}
+    return [pk for pk in ids if pk in claimed]
+
+
+def _release(ids: list[int], now: dt.datetime) -> None:
+    """Give back claims taken by ``_claim`` but not tried: as if they had not been taken."""
+    if ids:
+        OutgoingEmail.objects.filter(pk__in=ids, claimed_at=now, sent_at__isnull=True).update(
+            claimed_at=None, attempts=F("attempts") - 1
+        )
 
 
 def _server_unreachable(exc: Exception) -> bool:
@@ -160,10 +192,19 @@ def _send_one(connection, row: OutgoingEmail, now: dt.datetime) -> str:
         )
         logger.warning("email deferred id=%s error=%s attempts=%s", row.pk, error, row.attempts)
         return "deferred"
-    # The server has it: forget the contents (they may hold a sign-in link).
-    OutgoingEmail.objects.filter(pk=row.pk).update(sent_at=now, message=b"", error="")
-    logger.info("email sent id=%s attempts=%s", row.pk, row.attempts)
-    return "sent"
+    return "sent"  # recorded by _record_sent
+
+
+def _record_sent(rows: list[OutgoingEmail]) -> None:
+    """The server has them: record it, and forget the contents (they may hold a sign-in
+    link)."""
+    if not rows:
+        return
+    OutgoingEmail.objects.filter(pk__in=[row.pk for row in rows]).update(
+        sent_at=timezone.now(), message=b"", error=""
+    )
+    for row in rows:
+        logger.info("email sent id=%s attempts=%s", row.pk, row.attempts)
 
 
 def deliver(ids: list[int] | None = None, *, now=None, time_budget=FLUSH_TIME_BUDGET) -> dict:
@@ -178,25 +219,35 @@ def deliver(ids: list[int] | None = None, *, now=None, time_budget=FLUSH_TIME_BU
     candidates = list(waiting.order_by("next_attempt_at", "pk").values_list("pk", flat=True))[
         :FLUSH_BATCH
     ]
-    if not candidates:
+    claimed = _claim(candidates, now)
+    if not claimed:
         return counts
-    started = time.monotonic()
-    connection = mailers[DELIVERY_MAILER]
+    rows = OutgoingEmail.objects.in_bulk(claimed)
+    started = recorded = time.monotonic()
+    mailer = mailers[DELIVERY_MAILER]
+    done = 0
+    taken: list[OutgoingEmail] = []  # sent, not recorded yet
     try:
-        for pk in candidates:
+        for pk in claimed:
             if time.monotonic() - started > time_budget:
                 break
-            if not _claim(pk, now):
-                continue  # another worker has it, or it was sent meanwhile
-            row = OutgoingEmail.objects.get(pk=pk)
+            done += 1
             try:
-                counts[_send_one(connection, row, timezone.now())] += 1
+                outcome = _send_one(mailer, rows[pk], timezone.now())
             except ServerUnreachable:
                 counts["unreachable"] += 1
                 break
+            counts[outcome] += 1
+            if outcome == "sent":
+                taken.append(rows[pk])
+            if len(taken) >= RECORD_EVERY or time.monotonic() - recorded >= RECORD_WITHIN:
+                _record_sent(taken)
+                taken, recorded = [], time.monotonic()
     finally:
+        _record_sent(taken)
+        _release(claimed[done:], now)
         try:
-            connection.close()
+            mailer.close()
         except Exception:  # noqa: BLE001 - closing a broken connection may fail too
             logger.debug("closing the mail connection failed", exc_info=True)
     return counts

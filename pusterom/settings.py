@@ -41,9 +41,12 @@ try:
     DATABASE_URL = env_str("DATABASE_URL", "sqlite:///db.sqlite3")
     DATABASES = {"default": database_from_url(DATABASE_URL, base_dir=BASE_DIR)}
     if DATABASES["default"]["ENGINE"].endswith("postgresql"):
-        # Persistent connections: opening one per request costs more than the page.
+        # Persistent connections: opening one per request costs more than the page. The
+        # health check (a round trip before a reused connection's first query in a request)
+        # turns a connection that the database closed meanwhile into a new one instead of
+        # an error page.
         DATABASES["default"]["CONN_MAX_AGE"] = env_int("CONN_MAX_AGE", 600, minimum=0)
-        DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+        DATABASES["default"]["CONN_HEALTH_CHECKS"] = env_bool("CONN_HEALTH_CHECKS", True)
     REDIS_URL = env_str("REDIS_URL")
     CELERY_BROKER_URL = env_str(
         "CELERY_BROKER_URL",
@@ -172,6 +175,22 @@ CACHES = {
         "LOCATION": "pusterom_cache",
     }
 }
+# Sessions are kept in the database. With Redis they are read from it (pusterom.sessions):
+# a signed-in request then makes no session query, and when Redis is down the pages go on
+# from the database. Short timeouts, no retries: a Redis that does not answer costs a
+# request at most a fraction of a second, and the next ones skip it for a while.
+if REDIS_URL:
+    CACHES["sessions"] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "OPTIONS": {
+            "socket_connect_timeout": 0.25,
+            "socket_timeout": 0.25,
+            "retry_on_timeout": False,
+        },
+    }
+    SESSION_ENGINE = "pusterom.sessions"
+    SESSION_CACHE_ALIAS = "sessions"
 
 # --- Language and time ---------------------------------------------------------------------
 

@@ -19,9 +19,16 @@ def health() -> dict:
     return {"worker": "ok", "database": "ok"}
 
 
+@shared_task(name="pusterom.send_emails")
+def send_emails(outgoing_email_ids: list[int]) -> dict:
+    """Deliver emails from the outbox now (queued when they were written)."""
+    return outbox.deliver(list(outgoing_email_ids))
+
+
 @shared_task(name="pusterom.send_email")
 def send_email(outgoing_email_id: int) -> dict:
-    """Deliver one email from the outbox now (queued when it was written)."""
+    """One email: what ``store`` queued before it queued ``send_emails`` (kept for messages
+    still waiting in a broker)."""
     return outbox.deliver([outgoing_email_id])
 
 

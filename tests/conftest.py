@@ -43,6 +43,21 @@ def _no_work_on_worker_start(settings):
 
 
 @pytest.fixture(autouse=True)
+def _sessions_in_a_cache(settings):
+    # Sessions as production keeps them with Redis (pusterom.sessions), on a cache of the
+    # test process: the same queries whether or not REDIS_URL is set for the suite.
+    settings.CACHES = {
+        **settings.CACHES,
+        "sessions": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "pusterom-test-sessions",
+        },
+    }
+    settings.SESSION_ENGINE = "pusterom.sessions"
+    settings.SESSION_CACHE_ALIAS = "sessions"
+
+
+@pytest.fixture(autouse=True)
 def sms_outbox(settings):
     """SMS go to a list, like Django's mail.outbox."""
     from patients import sms

@@ -21,6 +21,10 @@ def parser() -> argparse.ArgumentParser:
     pages.add_argument("--connections", type=int, default=6, help="wrk connections")
     pages.add_argument("--port", type=int, default=0, help="gunicorn's port (default: a free one)")
     pages.add_argument("--pages", nargs="*", help="only these pages (names as in the JSON)")
+    pages.add_argument("--redis-port", type=int, default=0, help="default: a free one")
+    pages.add_argument(
+        "--no-redis", action="store_true", help="no Redis: sessions in the database only"
+    )
     pages.add_argument("--output", default=str(runtime.ROOT / "bench-results.json"))
 
     reminders = sub.add_parser("reminders", help="reminders end to end: Redis, worker, mail")

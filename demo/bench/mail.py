@@ -1,11 +1,14 @@
 """An email backend for the reminder benchmark: it counts messages in Redis and sends none.
 
+Each message is turned into the bytes an SMTP server would receive, as Django's SMTP backend
+does, so the worker's cost per email is measured whole; only the network part is left out.
 Each batch adds to one counter and stamps the time of the first and the latest delivery,
 so the benchmark reads exact times instead of polling for them.
 """
 
 from __future__ import annotations
 
+import email.policy
 import time
 from functools import cache
 
@@ -28,7 +31,10 @@ class CountingEmailBackend(BaseEmailBackend):
         self.url = url
 
     def send_messages(self, email_messages) -> int:
-        count = len(list(email_messages))
+        count = 0
+        for message in email_messages:
+            message.message(policy=email.policy.SMTP).as_bytes()  # what SMTP would send
+            count += 1
         if count:
             now = repr(time.time())
             pipe = _client(self.url).pipeline()

@@ -6,7 +6,8 @@ dropped, also after an error or Ctrl-C):
 
 1. creates a PostgreSQL database of its own (``pusterom_bench_<pid>``) on the server of
    DATABASE_URL (default ``postgres://postgres@127.0.0.1:5432/``), migrates it, seeds a
-   centre (demo.bench.seed) and runs ``ANALYZE``;
+   centre (demo.bench.seed) and runs ``ANALYZE``; starts ``redis-server`` on a free port for
+   the sessions, as a deployment has it (``--no-redis``: sessions in the database only);
 2. signs a patient, 100 other patients (who post the forms, in turn) and a physiotherapist
    (two-factor set up) in by creating their sessions in the database: no password or code
    is typed;
@@ -21,6 +22,7 @@ dropped, also after an error or Ctrl-C):
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import gzip
 import json
 import logging
@@ -273,6 +275,9 @@ def run(options) -> int:
     port = options.port or runtime.free_port()
     if not runtime.port_is_free(port):
         raise SystemExit(f"port {port} is in use")
+    redis_port = None if options.no_redis else options.redis_port or runtime.free_port()
+    if redis_port and not runtime.port_is_free(redis_port):
+        raise SystemExit(f"port {redis_port} is in use")
     names = options.pages or PAGE_NAMES
     unknown = set(names) - set(PAGE_NAMES)
     if unknown:
@@ -282,11 +287,18 @@ def run(options) -> int:
     database_url = runtime.create_database(server, db_name)
     log(f"database {db_name} created")
     try:
+        extra = {}
+        if redis_port:
+            # As deployed: sessions are read from Redis (pusterom.sessions).
+            runtime.start_redis(processes, port=redis_port, workdir=logs)
+            extra["REDIS_URL"] = f"redis://127.0.0.1:{redis_port}/0"
+            log(f"redis-server on port {redis_port}")
         env = runtime.production_env(
             database_url=database_url,
             BENCH_BASELINE_VIEW="1",
             # Nothing measured here queues a task; no broker file or server is needed.
             CELERY_BROKER_URL="memory://",
+            **extra,
         )
         os.environ.update(env)
         import django
@@ -323,7 +335,7 @@ def run(options) -> int:
         from django.db import connections
 
         connections.close_all()
-        start_gunicorn(processes, env=env, port=port, logs=logs)
+        gunicorn = start_gunicorn(processes, env=env, port=port, logs=logs)
         base_url = f"http://127.0.0.1:{port}"
         log(f"gunicorn ({WORKERS} sync workers) on {base_url}")
         run_wrk = {"seconds": options.duration, "connections": options.connections}
@@ -336,8 +348,10 @@ def run(options) -> int:
             wrk(base_url + path, seconds=1, connections=options.connections, **page_run)
             for _ in range(options.pairs):
                 base = wrk(base_url + BASELINE_PATH, **run_wrk)
+                cpu = runtime.cpu_seconds(gunicorn.pid)
                 measured = wrk(base_url + path, **run_wrk, **page_run)
-                result.pairs.append((base, measured))
+                cpu = runtime.cpu_seconds(gunicorn.pid) - cpu
+                result.pairs.append((base, dataclasses.replace(measured, server_cpu_s=cpu)))
             log(
                 f"{page.name:<13} ratio {result.ratio:.3f}  {result.rps:.1f} req/s  "
                 f"(baseline {result.pairs[-1][0].rps:.0f} req/s)"
@@ -355,6 +369,7 @@ def run(options) -> int:
             )
         print(format_table(results))
         print(
+            f"sessions: {'cached in Redis' if redis_port else 'database only (--no-redis)'}; "
             f"load average (1 min) at the start {load_at_start:.1f}, at the end "
             f"{os.getloadavg()[0]:.1f}, on {os.cpu_count()} CPUs"
         )

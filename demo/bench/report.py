@@ -22,6 +22,7 @@ class WrkRun:
     p99_ms: float
     status_errors: int = 0  # responses other than 2xx/3xx
     socket_errors: int = 0  # connect, read, write errors and timeouts
+    server_cpu_s: float = 0.0  # CPU time gunicorn's processes spent during the run
 
     @classmethod
     def from_wrk(cls, data: dict) -> WrkRun:
@@ -69,6 +70,17 @@ class PageResult:
         return statistics.median(page.p99_ms for _, page in self.pairs) if self.pairs else 0.0
 
     @property
+    def cpu_ms(self) -> float:
+        """gunicorn's CPU time per request (median of the runs): unlike the rates, it hardly
+        moves when other work slows the machine down. PostgreSQL's is not included."""
+        per_request = [
+            1000 * page.server_cpu_s / page.requests
+            for _, page in self.pairs
+            if page.requests and page.server_cpu_s
+        ]
+        return statistics.median(per_request) if per_request else 0.0
+
+    @property
     def errors(self) -> int:
         """Responses other than 2xx/3xx, and socket errors, over all of the page's runs."""
         return sum(page.status_errors + page.socket_errors for _, page in self.pairs)
@@ -89,6 +101,7 @@ def results_json(pages: list[PageResult]) -> dict:
                 "rps": round(page.rps, 1),
                 "p50_ms": round(page.p50_ms, 1),
                 "p99_ms": round(page.p99_ms, 1),
+                "cpu_ms": round(page.cpu_ms, 2),
                 "queries": page.queries,
                 "bytes_gzip": page.bytes_gzip,
                 "errors": page.errors,
@@ -105,6 +118,7 @@ COLUMNS = (
     ("req/s", ">"),
     ("p50 ms", ">"),
     ("p99 ms", ">"),
+    ("cpu ms", ">"),
     ("queries", ">"),
     ("bytes", ">"),
     ("gzip", ">"),
@@ -121,6 +135,7 @@ def format_table(pages: list[PageResult]) -> str:
             f"{page.rps:.1f}",
             f"{page.p50_ms:.1f}",
             f"{page.p99_ms:.1f}",
+            f"{page.cpu_ms:.1f}",
             str(page.queries),
             f"{page.bytes_raw:,}",
             f"{page.bytes_gzip:,}",

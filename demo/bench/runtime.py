@@ -127,6 +127,32 @@ class Processes:
             self.stop(process)
 
 
+def start_redis(processes: Processes, *, port: int, workdir: Path) -> None:
+    """redis-server on a local port, without persistence, its files in ``workdir``."""
+    import redis
+
+    processes.start(
+        "redis",
+        [
+            "redis-server",
+            "--port",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--dir",
+            str(workdir),
+        ],
+        env=dict(os.environ),
+        log=workdir / "redis.log",
+    )
+    client = redis.Redis(port=port)
+    wait_until(client.ping, timeout=20, what=f"redis-server on port {port}")
+
+
 def cpu_seconds(pid: int) -> float:
     """CPU time (user + system) of a process and its living children, from /proc (Linux;
     0 elsewhere). Load on the machine stretches wall-clock times, not this."""

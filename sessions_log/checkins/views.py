@@ -35,7 +35,9 @@ def home_context(request, patient) -> dict:
         "assessment": (
             selectors.check_in_assessment(check_in, restrictions=restrictions) if check_in else None
         ),
-        "progress": selectors.weekly_progress(patient=patient, day=today),
+        "progress": selectors.weekly_progress(
+            patient=patient, day=today, restrictions=restrictions
+        ),
         "restrictions": restrictions,
         "followup": home_followup(patient=patient),
     }

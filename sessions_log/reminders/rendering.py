@@ -7,7 +7,7 @@ page behind login.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from functools import cached_property
 
 from django.conf import settings
 from django.core import signing
@@ -58,13 +58,34 @@ def link_for(kind: str) -> str:
     return _absolute("sessions_log:home")
 
 
-@dataclass(frozen=True)
 class RenderedReminder:
-    subject: str
-    text: str
-    html: str
-    sms: str
-    unsubscribe_url: str
+    """The message in the patient's language. Each part is rendered when first read, so an
+    email reminder does not render the text message, nor a text message the email."""
+
+    def __init__(self, *, context: dict, language: str, unsubscribe_url: str):
+        self.context = context
+        self.language = language
+        self.unsubscribe_url = unsubscribe_url
+
+    def _render(self, template: str) -> str:
+        with translation.override(self.language):
+            return render_to_string(template, self.context)
+
+    @cached_property
+    def subject(self) -> str:
+        return self._render("emails/reminder_subject.txt").strip()
+
+    @cached_property
+    def text(self) -> str:
+        return self._render("emails/reminder_message.txt")
+
+    @cached_property
+    def html(self) -> str:
+        return self._render("emails/reminder_message.html")
+
+    @cached_property
+    def sms(self) -> str:
+        return " ".join(self._render("emails/reminder_sms.txt").split())
 
 
 def render_reminder(*, reminder: Reminder, patient: PatientProfile) -> RenderedReminder:
@@ -80,11 +101,8 @@ def render_reminder(*, reminder: Reminder, patient: PatientProfile) -> RenderedR
         "unsubscribe_url": unsubscribe_url,
         "settings_url": _absolute("sessions_log:reminder_settings"),
     }
-    with translation.override(user.language or settings.LANGUAGE_CODE):
-        return RenderedReminder(
-            subject=render_to_string("emails/reminder_subject.txt", context).strip(),
-            text=render_to_string("emails/reminder_message.txt", context),
-            html=render_to_string("emails/reminder_message.html", context),
-            sms=" ".join(render_to_string("emails/reminder_sms.txt", context).split()),
-            unsubscribe_url=unsubscribe_url,
-        )
+    return RenderedReminder(
+        context=context,
+        language=user.language or settings.LANGUAGE_CODE,
+        unsubscribe_url=unsubscribe_url,
+    )

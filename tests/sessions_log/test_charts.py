@@ -117,3 +117,30 @@ def test_it_says_so_when_there_is_nothing_to_draw():
     assert chart.is_empty
     assert "<svg" not in html
     assert "No check-ins in this period." in html
+
+
+def test_it_draws_each_series_with_its_own_marker_and_a_legend():
+    days = [TODAY - dt.timedelta(days=n) for n in range(3)]
+    chart, sleep = charts.checkin_charts(check_ins=[check_in(d) for d in days], today=TODAY)
+    html = render_to_string("sessions_log/triage/_chart_line.html", {"chart": chart})
+
+    energy, pain = html.split('<g class="chart__series--a">')[1].split("</g>")[:2]
+    assert energy.count("<circle") == 3 and "<rect" not in energy
+    assert pain.count('<rect class="chart__point"') == 3
+    assert html.count('<polyline class="chart__line"') == 2
+    legend = html.split('<ul class="chart-legend">')[1].split("</ul>")[0]
+    assert "Energy" in legend and "Pain" in legend
+    assert '<ul class="chart-legend">' not in render_to_string(
+        "sessions_log/triage/_chart_line.html", {"chart": sleep}
+    )
+
+
+def test_it_escapes_the_words_it_draws():
+    chart = charts.recovery_days_chart(sessions=[session(TODAY, recovery_days=2)])
+    chart.title = "Dager <til> & fra"
+    chart.table_rows[0][1] = "<b>Walk</b>"
+
+    html = render_to_string("sessions_log/triage/_chart_bar.html", {"chart": chart})
+
+    assert "Dager &lt;til&gt; &amp; fra" in html
+    assert "<b>" not in html and "&lt;b&gt;Walk&lt;/b&gt;" in html
