@@ -63,11 +63,13 @@ def referral_list(*, centre, q: str = "", status: str = ""):
 PATIENT_LIST_SORTS = ("name", "adherence")
 
 
-def patient_list(*, centre, physio=None, sort: str = "name"):
+def patient_list(*, centre_id: int, physio=None, sort: str = "name"):
     """The centre's patients with what the list shows, in one query: by name, or by how much
     of their training plan they followed (``plan_adherence``, written by the sessions_log
     app), least first and patients without planned sessions last."""
-    qs = PatientProfile.objects.filter(centre=centre).select_related("user", "assigned_physio")
+    qs = PatientProfile.objects.filter(centre_id=centre_id).select_related(
+        "user", "assigned_physio"
+    )
     if physio is not None:
         qs = qs.filter(assigned_physio=physio)
     by_name = ("user__last_name", "user__first_name", "pk")

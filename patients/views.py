@@ -270,7 +270,7 @@ def patient_list(request):
     if sort not in selectors.PATIENT_LIST_SORTS:
         sort = "name"
     qs = selectors.patient_list(
-        centre=request.user.centre, physio=request.user if mine else None, sort=sort
+        centre_id=request.user.centre_id, physio=request.user if mine else None, sort=sort
     )
     page = Paginator(qs, PATIENTS_PER_PAGE).get_page(request.GET.get("page"))
     record_list_read(request, patients=page.object_list, object_type="patient_list")

@@ -146,6 +146,6 @@ def test_it_audits_a_page_of_patients_with_one_insert(
     client = client_for(cast.staff_a)
     client.get(URL)
     # As above, and one insert for the audit rows (none once they are in this read window).
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         response = client.get(URL, {"status": "active"})
     assert len(response.context["page"].object_list) == min(rows, 25)
