@@ -45,21 +45,30 @@ def no_sideways_scroll(page):
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE_WIDTH
 
 
+def chip(page, question: str, answer: str):
+    """The chip (label) of ``answer`` in the fieldset whose question is ``question``."""
+    fieldset = page.locator("fieldset", has=page.locator("legend", has_text=question))
+    return fieldset.locator("label.chip", has_text=answer).first
+
+
 def check_in(
     page, tap, *, sleep="God", energy=7, nausea="Nei", dizziness="Nei", pain=1, fever=False
 ):
-    """Today's check-in with the form as it is, answer by answer (the warning signs are
-    boxes left empty on an ordinary day)."""
+    """Today's check-in answer by answer: the warning signs first ("Nei, ingenting av dette"
+    on an ordinary day), then the rest."""
     tap(page.locator('.stack a[href="/me/check-in/"]'))
     page.wait_for_url("**/me/check-in/")
-    tap(page.locator("fieldset", has_text="Hvordan sov du").get_by_label(sleep, exact=True))
-    tap(page.locator(f"#id_energy_{energy}"))
-    tap(page.locator("fieldset", has_text="Er du kvalm?").get_by_label(nausea, exact=True))
-    tap(page.locator("fieldset", has_text="Er du svimmel?").get_by_label(dizziness, exact=True))
-    tap(page.locator(f"#id_pain_{pain}"))
     if fever:
-        tap(page.get_by_label("Feber på 38 °C eller mer"))
-    tap(page.locator("fieldset", has_text="Er du støl").get_by_label("Nei", exact=True))
+        tap(page.locator("label.chip", has_text="Feber på 38 °C eller mer"))
+        tap(page.get_by_role("button", name="Gå videre med det jeg krysset av"))
+    else:
+        tap(page.get_by_role("button", name="Nei, ingenting av dette"))
+    tap(chip(page, "Hvordan sov du", sleep))
+    tap(page.locator(f"#id_energy_{energy}"))
+    tap(chip(page, "Er du kvalm?", nausea))
+    tap(chip(page, "Er du svimmel?", dizziness))
+    tap(page.locator(f"#id_pain_{pain}"))
+    tap(chip(page, "Er du støl", "Nei"))
     tap(page.get_by_role("button", name="Se dagens råd"))
     page.wait_for_url("**/me/check-ins/*/")
 
