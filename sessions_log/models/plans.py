@@ -18,6 +18,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from patients.models import PatientProfile
+from pusterom.fields import LimitedTextField, text_limit
 from pusterom.models import Centre
 from sessions_log.plans import rules
 
@@ -77,12 +78,12 @@ class Exercise(models.Model):
     name_nb = models.CharField(_("name (Bokmål)"), max_length=120)
     name_en = models.CharField(_("name (English)"), max_length=120, blank=True)
     # One step per line.
-    steps_nb = models.TextField(_("steps (Bokmål)"))
-    steps_en = models.TextField(_("steps (English)"), blank=True)
-    feel_nb = models.TextField(_("what you should feel (Bokmål)"), blank=True)
-    feel_en = models.TextField(_("what you should feel (English)"), blank=True)
-    avoid_nb = models.TextField(_("what to avoid (Bokmål)"), blank=True)
-    avoid_en = models.TextField(_("what to avoid (English)"), blank=True)
+    steps_nb = LimitedTextField(_("steps (Bokmål)"), max_length=2000)
+    steps_en = LimitedTextField(_("steps (English)"), max_length=2000, blank=True)
+    feel_nb = LimitedTextField(_("what you should feel (Bokmål)"), max_length=1000, blank=True)
+    feel_en = LimitedTextField(_("what you should feel (English)"), max_length=1000, blank=True)
+    avoid_nb = LimitedTextField(_("what to avoid (Bokmål)"), max_length=1000, blank=True)
+    avoid_en = LimitedTextField(_("what to avoid (English)"), max_length=1000, blank=True)
     variant = models.ForeignKey(
         "self",
         null=True,
@@ -120,6 +121,12 @@ class Exercise(models.Model):
         verbose_name = _("exercise")
         verbose_name_plural = _("exercises")
         constraints = [
+            text_limit("steps_nb", 2000, name="exercise_steps_nb_limit"),
+            text_limit("steps_en", 2000, name="exercise_steps_en_limit"),
+            text_limit("feel_nb", 1000, name="exercise_feel_nb_limit"),
+            text_limit("feel_en", 1000, name="exercise_feel_en_limit"),
+            text_limit("avoid_nb", 1000, name="exercise_avoid_nb_limit"),
+            text_limit("avoid_en", 1000, name="exercise_avoid_en_limit"),
             models.UniqueConstraint(
                 fields=["slug"], condition=Q(centre__isnull=True), name="exercise_shared_slug"
             ),
@@ -180,8 +187,8 @@ class ProgrammeTemplate(models.Model):
 
     centre = models.ForeignKey(Centre, on_delete=models.CASCADE, related_name="plan_templates")
     name = models.CharField(_("name"), max_length=120)
-    description = models.TextField(_("description"), blank=True)
-    note = models.TextField(_("note for the patient"), blank=True)
+    description = LimitedTextField(_("description"), max_length=1000, blank=True)
+    note = LimitedTextField(_("note for the patient"), max_length=1000, blank=True)
     # A starter template's stable key (services.STARTER_TEMPLATES); empty for the centre's own.
     starter_key = models.SlugField(max_length=40, blank=True)
     created_by = models.ForeignKey(
@@ -195,6 +202,8 @@ class ProgrammeTemplate(models.Model):
         verbose_name = _("programme template")
         verbose_name_plural = _("programme templates")
         constraints = [
+            text_limit("note", 1000, name="programmetemplate_note_limit"),
+            text_limit("description", 1000, name="programmetemplate_description_limit"),
             models.UniqueConstraint(fields=["centre", "name"], name="plan_template_name"),
             models.UniqueConstraint(
                 fields=["centre", "starter_key"],
@@ -213,7 +222,7 @@ class Programme(models.Model):
 
     patient = models.ForeignKey(PatientProfile, on_delete=models.CASCADE, related_name="programmes")
     version = models.PositiveIntegerField()
-    note = models.TextField(_("note for the patient"), blank=True)
+    note = LimitedTextField(_("note for the patient"), max_length=1000, blank=True)
     template = models.ForeignKey(
         ProgrammeTemplate,
         null=True,
@@ -232,6 +241,7 @@ class Programme(models.Model):
         verbose_name = _("training plan")
         verbose_name_plural = _("training plans")
         constraints = [
+            text_limit("note", 1000, name="programme_note_limit"),
             models.UniqueConstraint(fields=["patient", "version"], name="programme_version_once"),
             models.CheckConstraint(condition=Q(version__gte=1), name="programme_version_positive"),
         ]
