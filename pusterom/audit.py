@@ -13,13 +13,20 @@ each time. The window is a fixed slot of the clock (10:00-10:10, 10:10-10:20, ..
 ``read_window``; a unique constraint on (reader, patient, window) and an insert that skips a
 row already there make two requests at the same moment write one row, not two. Changes are
 never merged.
+
+Each process also remembers, for the current window, which reads it has written and seen
+committed (``_Written``), and skips an insert that would change nothing: a physiotherapist
+who reloads the queue all day costs one insert a window, not one a page. Forgetting is always
+safe (the insert skips what is there); the memory is only ever a subset of the table.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections.abc import Iterable, Mapping
 
+from django.db import transaction
 from django.utils import timezone
 
 from pusterom.models import AuditEvent
@@ -46,16 +53,54 @@ def read_window(at: dt.datetime) -> dt.datetime:
     return dt.datetime.fromtimestamp(seconds - seconds % size, tz=dt.UTC)
 
 
+class _Written:
+    """The reads this process has written in the current window, once committed:
+    (reader, window) -> patients' user ids. Older windows are dropped as the clock moves on."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._window: dt.datetime | None = None
+        self._readers: dict[int, set[int]] = {}
+
+    def covers(self, actor_id: int, window: dt.datetime, patient_ids) -> bool:
+        with self._lock:
+            return window == self._window and self._readers.get(actor_id, set()).issuperset(
+                patient_ids
+            )
+
+    def add(self, actor_id: int, window: dt.datetime, patient_ids) -> None:
+        with self._lock:
+            if self._window is None or window > self._window:
+                self._window, self._readers = window, {}
+            if window == self._window:
+                self._readers.setdefault(actor_id, set()).update(patient_ids)
+
+    def forget(self) -> None:
+        with self._lock:
+            self._window, self._readers = None, {}
+
+
+_written = _Written()
+
+
+def forget_written_reads() -> None:
+    """Drop this process's memory of written reads (tests that empty the table use it)."""
+    _written.forget()
+
+
 def record_reads(request, *, reads: Mapping[int, object], object_type: str) -> None:
     """Write the reads of several patients at once: ``reads`` maps each patient's user id to
     the id of what was shown. One insert; a reader's own data and reads already written in
-    this window are skipped (``ON CONFLICT DO NOTHING``)."""
+    this window are skipped (``ON CONFLICT DO NOTHING``), and no insert at all when this
+    process already wrote every one of them in this window."""
     actor = request.user
     shown = {user_id: object_id for user_id, object_id in reads.items() if user_id != actor.pk}
     if not shown:
         return
     at = timezone.now()
     window = read_window(at)
+    if _written.covers(actor.pk, window, shown.keys()):
+        return
     ip = client_ip(request)
     AuditEvent.objects.bulk_create(
         [
@@ -73,6 +118,8 @@ def record_reads(request, *, reads: Mapping[int, object], object_type: str) -> N
         ],
         ignore_conflicts=True,
     )
+    patient_ids = frozenset(shown)
+    transaction.on_commit(lambda: _written.add(actor.pk, window, patient_ids))
 
 
 def record_read(request, *, patient_user, object_type: str, object_id="") -> None:

@@ -43,6 +43,17 @@ def _no_work_on_worker_start(settings):
 
 
 @pytest.fixture(autouse=True)
+def _audit_memory_per_test():
+    # Each test starts with an empty audit table, so the process's memory of the reads it
+    # wrote (pusterom.audit) starts empty too.
+    from pusterom import audit
+
+    audit.forget_written_reads()
+    yield
+    audit.forget_written_reads()
+
+
+@pytest.fixture(autouse=True)
 def _sessions_in_a_cache(settings):
     # Sessions as production keeps them with Redis (pusterom.sessions), on a cache of the
     # test process: the same queries whether or not REDIS_URL is set for the suite.

@@ -58,6 +58,7 @@ PAGES = (
     Page("patient_home", "sessions_log:home", "patient"),
     Page("history", "sessions_log:history", "patient"),
     Page("checkin_form", "sessions_log:check_in", "patient"),
+    Page("plan", "patients:my_plan", "patient"),
     Page("checkin_post", "sessions_log:check_in", "posters", mode="post"),
     Page("workout_post", "sessions_log:log_workout", "posters", mode="workout"),
     Page("triage", "sessions_log:triage", "physio"),
@@ -136,6 +137,7 @@ def form_body(page: Page, seeded) -> dict:
 
     if page.mode == "post":
         return {
+            "signs": "none",  # "No, none of these" (step one), sent with the answers
             "sleep": "good",
             "energy": "7",
             "nausea": "none",
@@ -156,6 +158,8 @@ def form_body(page: Page, seeded) -> dict:
             "rpe": "12",
             "performed_on": poster.local_today().isoformat(),
             "notes": "",
+            # Every post is a new session: the same poster walks many times a day here.
+            "repeat": "yes",
         }
     return {}
 

@@ -1,6 +1,7 @@
 """A centre to benchmark against: 500 patients (by default) with 8 weeks of daily check-ins,
 workout sessions, next-day recovery answers, restrictions, old injuries, intake
-conversations and flags, open and acknowledged, as a busy centre has them.
+conversations, training plans (``seed_plans``) and flags, open and acknowledged
+(``seed_followup``), as a busy centre has them.
 
 Everything is written with ``bulk_create`` (a full seed takes seconds) and is reproducible:
 one random generator with a fixed seed. The people it makes have unusable passwords; the
@@ -20,6 +21,8 @@ from django.contrib.auth.hashers import make_password
 from django.db import connection, transaction
 from django.utils import timezone
 
+from demo.bench.seed_followup import seed_followup
+from demo.bench.seed_plans import seed_plans
 from patients.models import (
     BodyArea,
     IntakeConversation,
@@ -30,64 +33,19 @@ from patients.models import (
 )
 from pusterom.models import Centre, User
 from sessions_log import guidance
-from sessions_log.models import CheckIn, Flag, RecoveryReport, WorkoutSession
+from sessions_log.models import CheckIn, Programme, WorkoutSession
 
 TIMEZONE = "Europe/Oslo"
 POSTERS = 100
-FIRST_NAMES = [
-    "Anne",
-    "Inger",
-    "Kari",
-    "Marit",
-    "Ingrid",
-    "Liv",
-    "Eva",
-    "Berit",
-    "Astrid",
-    "Bjørg",
-    "Hilde",
-    "Anna",
-    "Solveig",
-    "Marianne",
-    "Jan",
-    "Per",
-    "Bjørn",
-    "Ole",
-    "Lars",
-    "Kjell",
-    "Knut",
-    "Arne",
-    "Svein",
-    "Thomas",
-    "Hans",
-    "Geir",
-    "Tor",
-    "Morten",
-    "Terje",
-    "Odd",
-]
-LAST_NAMES = [
-    "Hansen",
-    "Johansen",
-    "Olsen",
-    "Larsen",
-    "Andersen",
-    "Pedersen",
-    "Nilsen",
-    "Kristiansen",
-    "Jensen",
-    "Karlsen",
-    "Johnsen",
-    "Pettersen",
-    "Eriksen",
-    "Berg",
-    "Haugen",
-    "Hagen",
-    "Johannessen",
-    "Andreassen",
-    "Jacobsen",
-    "Dahl",
-]
+FIRST_NAMES = (  # noqa: SIM905 - a word list, not one name a line
+    "Anne Inger Kari Marit Ingrid Liv Eva Berit Astrid Bjørg Hilde Anna Solveig "
+    "Marianne Jan Per Bjørn Ole Lars Kjell Knut Arne Svein Thomas Hans Geir Tor "
+    "Morten Terje Odd"
+).split()
+LAST_NAMES = (  # noqa: SIM905 - a word list, not one name a line
+    "Hansen Johansen Olsen Larsen Andersen Pedersen Nilsen Kristiansen Jensen Karlsen "
+    "Johnsen Pettersen Eriksen Berg Haugen Hagen Johannessen Andreassen Jacobsen Dahl"
+).split()
 PHYSIOS = (("Fride", "Fysio"), ("Petter", "Bakke"), ("Sara", "Lund"), ("Nils", "Moen"))
 
 
@@ -299,121 +257,28 @@ def seed_centre(
     counts["check_ins"] = len(check_ins)
     counts["sessions"] = len(sessions)
 
-    # Next-day recovery answers; about one session in ten recovers slowly and is flagged.
-    reports: list[RecoveryReport] = []
-    flags: list[Flag] = []
-
-    def flag(kind, *, patient, created, session=None, check_in=None, open_after):
-        acknowledged = created < now - open_after and rng.random() < 0.98
-        by = physios[rng.randrange(len(physios))] if acknowledged else None
-        flags.append(
-            Flag(
-                patient=patient,
-                session=session,
-                check_in=check_in,
-                kind=kind,
-                created_at=created,
-                acknowledged_by=by,
-                acknowledged_at=created + dt.timedelta(hours=rng.randint(2, 30))
-                if acknowledged
-                else None,
-                physio_note=(
-                    "Ta det litt roligere neste uke." if acknowledged and rng.random() < 0.3 else ""
-                ),
-            )
+    counts.update(
+        seed_plans(
+            centre=centre,
+            profiles=profiles,
+            sessions=sessions,
+            since=now - dt.timedelta(days=days + 1),
+            rng=rng,
         )
-
-    for s in sessions:
-        answered = s.started_at + dt.timedelta(days=1, hours=2)
-        if answered > now:
-            s.recovery_days = None  # the question is waiting for the patient
-            continue
-        if rng.random() < 0.1:
-            s.recovery_days = 2
-            first = RecoveryReport(
-                session=s,
-                asked_for=s.performed_on + dt.timedelta(days=1),
-                answered_at=answered,
-                recovered="no",
-                managed_chores=rng.random() < 0.7,
-                soreness="some",
-                note="",
-                created_at=answered - dt.timedelta(hours=2),
-            )
-            reports.append(first)
-            if answered + dt.timedelta(days=1) <= now:
-                reports.append(
-                    RecoveryReport(
-                        session=s,
-                        asked_for=s.performed_on + dt.timedelta(days=2),
-                        answered_at=answered + dt.timedelta(days=1),
-                        recovered="yes",
-                        managed_chores=True,
-                        soreness="none",
-                        created_at=answered + dt.timedelta(days=1, hours=-2),
-                    )
-                )
-            else:
-                s.recovery_days = None
-            flag(
-                Flag.Kind.SLOW_RECOVERY,
-                patient=s.patient,
-                session=s,
-                created=answered,
-                open_after=dt.timedelta(days=2),
-            )
-            if not first.managed_chores:
-                flag(
-                    Flag.Kind.TOO_HARD,
-                    patient=s.patient,
-                    session=s,
-                    created=answered,
-                    open_after=dt.timedelta(days=2),
-                )
-            continue
-        reports.append(
-            RecoveryReport(
-                session=s,
-                asked_for=s.performed_on + dt.timedelta(days=1),
-                answered_at=answered,
-                recovered="yes",
-                managed_chores=True,
-                soreness=rng.choice(["none", "none", "some"]),
-                created_at=answered - dt.timedelta(hours=2),
-            )
-        )
-        if s.patient_id in injuries and rng.random() < 0.08:
-            flag(
-                Flag.Kind.INJURY_FLARE,
-                patient=s.patient,
-                session=s,
-                created=s.started_at + dt.timedelta(hours=1),
-                open_after=dt.timedelta(days=2),
-            )
-    WorkoutSession.objects.bulk_update(
-        [s for s in sessions if s.recovery_days != 1], ["recovery_days"], batch_size=5000
     )
-    RecoveryReport.objects.bulk_create(reports, batch_size=5000)
-    counts["recovery_reports"] = len(reports)
-
-    for c in check_ins:
-        if c.level == "red":
-            created = dt.datetime.combine(c.date, dt.time(8, 30), tzinfo=tz)
-            flag(
-                Flag.Kind.RED_CHECKIN,
-                patient=c.patient,
-                check_in=c,
-                created=created,
-                open_after=dt.timedelta(days=2),
-            )
-    for p in profiles:
-        if p.pk in quiet:
-            flags.append(
-                Flag(patient=p, kind=Flag.Kind.INACTIVE, created_at=now - dt.timedelta(days=1))
-            )
-    Flag.objects.bulk_create(flags, batch_size=5000)
-    counts["flags"] = len(flags)
-    counts["open_flags"] = sum(1 for f in flags if f.acknowledged_at is None)
+    counts.update(
+        seed_followup(
+            rng=rng,
+            now=now,
+            tz=tz,
+            physios=physios,
+            profiles=profiles,
+            check_ins=check_ins,
+            sessions=sessions,
+            injuries=injuries,
+            quiet=quiet,
+        )
+    )
 
     # bulk_create stamps auto_now_add fields with the present: date them as they happened.
     with connection.cursor() as cursor:
@@ -440,7 +305,12 @@ def seed_centre(
     # The patient whose pages are fetched is one of the physiotherapist's own, with no quiet
     # spell; the posts are spread over up to 100 other patients (one session a day each
     # is what a patient logs, not hundreds).
-    chosen = [p for p in profiles if p.assigned_physio_id == physios[0].pk and p.pk not in quiet]
+    with_plan = set(Programme.objects.values_list("patient_id", flat=True))
+    chosen = [
+        p
+        for p in profiles
+        if p.assigned_physio_id == physios[0].pk and p.pk not in quiet and p.pk in with_plan
+    ]
     others = [p for p in profiles if p.pk != chosen[0].pk and p.pk not in injuries]
     return Seeded(
         centre_id=centre.pk,

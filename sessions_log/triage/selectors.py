@@ -60,8 +60,12 @@ def _severity():
 
 
 def _flags_of_centre(centre_id):
-    return Flag.objects.filter(patient__centre_id=centre_id).select_related(
-        "patient", "patient__user", "patient__assigned_physio", "session", "check_in"
+    # The sessions are fetched for the page shown only (one query by id): joined, the planner
+    # read every session of the centre to sort all open flags.
+    return (
+        Flag.objects.filter(patient__centre_id=centre_id)
+        .select_related("patient", "patient__user", "patient__assigned_physio", "check_in")
+        .prefetch_related("session")
     )
 
 

@@ -62,7 +62,6 @@ def _queue(request, tab: str):
             "rows": rows,
             "filters": filters,
             "query": query.urlencode(),
-            "serious": selectors.SERIOUS,
             "inactive_days": activity.INACTIVE_DAYS,
         },
     )
@@ -112,7 +111,7 @@ def flag_acknowledge(request, pk):
     return render(
         request,
         "sessions_log/triage/acknowledge.html",
-        {"flag": flag, "form": form, "back_url": back_url, "serious": selectors.SERIOUS},
+        {"flag": flag, "form": form, "back_url": back_url},
     )
 
 
@@ -135,6 +134,5 @@ def patient_page(request, pk):
             ),
             "recovery_chart": charts.recovery_days_chart(sessions=activity.sessions),
             "plan_review": plan_review(patient=patient),
-            "serious": selectors.SERIOUS,
         },
     )

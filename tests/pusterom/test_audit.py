@@ -9,8 +9,9 @@ import time
 
 import pytest
 import time_machine
-from django.db import connection
+from django.db import connection, transaction
 from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
 
 from pusterom import audit
 from pusterom.models import AuditEvent
@@ -122,3 +123,43 @@ def test_two_requests_at_the_same_moment_write_one_row(cast):
 
     assert AuditEvent.objects.count() == 1
     assert errors == []
+
+
+def test_a_process_does_not_insert_again_what_it_wrote_in_this_window(
+    cast, frozen, django_capture_on_commit_callbacks
+):
+    request = _request(cast.physio_a)
+    with django_capture_on_commit_callbacks(execute=True):
+        audit.record_list_read(request, patients=[cast.patient_a], object_type="triage_queue")
+
+    with CaptureQueriesContext(connection) as queries:
+        audit.record_list_read(request, patients=[cast.patient_a], object_type="triage_queue")
+        audit.record_read(request, patient_user=cast.patient_a.user, object_type="patient_page")
+    assert len(queries) == 0  # the table already holds this window's row
+
+    # A patient not yet read in this window, and the next window, are written.
+    with CaptureQueriesContext(connection) as queries:
+        audit.record_list_read(
+            request, patients=[cast.patient_a, cast.patient_b], object_type="triage_queue"
+        )
+    assert len(queries) == 1
+    frozen.shift(dt.timedelta(minutes=10))
+    with django_capture_on_commit_callbacks(execute=True):
+        audit.record_list_read(request, patients=[cast.patient_a], object_type="triage_queue")
+    assert AuditEvent.objects.filter(patient=cast.patient_a.user).count() == 2
+    assert AuditEvent.objects.filter(patient=cast.patient_b.user).count() == 1
+
+
+def test_a_read_rolled_back_is_not_remembered(cast, django_capture_on_commit_callbacks):
+    request = _request(cast.physio_a)
+    with django_capture_on_commit_callbacks(execute=True):
+        try:
+            with transaction.atomic():
+                audit.record_read(request, patient_user=cast.patient_a.user, object_type="p")
+                raise RuntimeError("the page failed")
+        except RuntimeError:
+            pass
+    assert not AuditEvent.objects.exists()
+
+    audit.record_read(request, patient_user=cast.patient_a.user, object_type="p")
+    assert AuditEvent.objects.count() == 1

@@ -1,0 +1,20 @@
+"""The triage markup (``sessions_log.triage.markup``) for templates: ``flag|flag_badge``,
+``flag|flag_subject``, ``check_in|checkin_signs`` and ``{% triage_rows tab rows %}``."""
+
+from django import template
+
+from sessions_log.triage import markup
+
+register = template.Library()
+
+register.filter("flag_badge", markup.flag_badge)
+register.filter("flag_subject", markup.flag_subject)
+register.filter("checkin_signs", markup.checkin_signs)
+
+ROWS = {"open": markup.open_rows, "history": markup.history_rows, "inactive": markup.inactive_rows}
+
+
+@register.simple_tag
+def triage_rows(tab, rows):
+    """The ``<tr>`` rows of one triage list."""
+    return ROWS[tab](rows)

@@ -1,0 +1,241 @@
+"""The triage lists' markup, built in Python: the flag badge, what a flag is about, the
+answers behind a check-in, and the rows of the three lists (open flags, acknowledged flags,
+inactive patients).
+
+One home for each of these pieces: the queue, the acknowledge page and the patient page all
+use them (``sessions_log.templatetags.triage``). The rows are built here rather than in a
+template because a queue page holds 50 of them: as template includes that was about 2,000
+template nodes and 180 includes a page, the slowest part of the physiotherapist's most used
+page (``make bench``, page ``triage``). Every value goes through ``format_html`` (escaped).
+"""
+
+from __future__ import annotations
+
+import functools
+
+from django.template.defaultfilters import linebreaksbr
+from django.urls import reverse
+from django.utils import formats
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.timesince import timesince
+from django.utils.timezone import template_localtime
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from sessions_log.models import Flag
+from sessions_log.triage.selectors import SERIOUS
+
+_SERIOUS_ICON = mark_safe(  # noqa: S308 - a constant
+    '<svg class="badge__icon" viewBox="0 0 16 16" aria-hidden="true" focusable="false">'
+    '<path d="M8 1 15 14H1z" fill="none" stroke="currentColor" stroke-width="2" '
+    'stroke-linejoin="round"/><path d="M8 6v4" stroke="currentColor" stroke-width="2"/></svg>'
+)
+_OTHER_ICON = mark_safe(  # noqa: S308 - a constant
+    '<svg class="badge__icon" viewBox="0 0 16 16" aria-hidden="true" focusable="false">'
+    '<circle cx="8" cy="8" r="6" fill="none" stroke="currentColor" stroke-width="2"/></svg>'
+)
+_MUTED_DASH = mark_safe('<span class="muted">–</span>')  # noqa: S308 - a constant
+
+
+def _date(value, format_name: str) -> str:
+    """As the template filter ``date`` shows it (local time for a moment)."""
+    return formats.date_format(template_localtime(value), format_name)
+
+
+def _name(user) -> str:
+    return user.get_full_name() or user.email
+
+
+def flag_badge(flag: Flag) -> SafeString:
+    """The flag's kind as a badge: red with a warning triangle when it is serious
+    (``selectors.SERIOUS``), amber with a circle otherwise."""
+    return _badge(flag.kind, get_language())
+
+
+@functools.lru_cache(maxsize=64)
+def _badge(kind: str, language: str) -> SafeString:
+    # One badge a kind and language: a page of 50 rows has a handful of kinds.
+    serious = kind in SERIOUS
+    return format_html(
+        '<span class="badge badge--{}">{}{}</span>',
+        "red" if serious else "amber",
+        _SERIOUS_ICON if serious else _OTHER_ICON,
+        Flag.Kind(kind).label if kind in Flag.Kind.values else kind,
+    )
+
+
+def checkin_signs(check_in) -> SafeString:
+    """The answers behind an amber or red check-in, for the physiotherapist ("red" alone does
+    not say whether to call about chest pain): each warning sign, then nausea and dizziness
+    when there was some. Each part starts with ", "."""
+    parts = [format_html(", <strong>{}</strong>", sign) for sign in check_in.signs_present()]
+    if check_in.nausea != "none":
+        parts.append(format_html(", {}: {}", _("nausea"), check_in.get_nausea_display()))
+    if check_in.dizziness != "none":
+        parts.append(format_html(", {}: {}", _("dizziness"), check_in.get_dizziness_display()))
+    return mark_safe("".join(parts))  # noqa: S308 - every part is escaped above
+
+
+def flag_subject(flag: Flag) -> SafeString:
+    """What the flag is about: its session (activity, minutes, effort, day) or its check-in
+    (day, level and the answers behind it)."""
+    if flag.session_id:
+        session = flag.session
+        return format_html(
+            '{}, {}, {} <span class="muted">({} {})</span>',
+            session.get_activity_display(),
+            _("%(minutes)s min") % {"minutes": session.duration_min},
+            _("Borg %(rpe)s") % {"rpe": session.rpe},
+            _date(session.performed_on, "D"),
+            _date(session.performed_on, "MONTH_DAY_FORMAT"),
+        )
+    if flag.check_in_id:
+        check_in = flag.check_in
+        return format_html(
+            "{}: {}{}",
+            _("Check-in %(day)s") % {"day": _date(check_in.date, "MONTH_DAY_FORMAT")},
+            check_in.get_level_display(),
+            checkin_signs(check_in),
+        )
+    return mark_safe("–")  # noqa: S308 - a constant
+
+
+class _Urls:
+    """Links of a list's rows, reversed once a page rather than twice a row."""
+
+    def __init__(self):
+        self.patient = reverse("sessions_log:patient_page", args=[0]).replace("/0/", "/{}/")
+        self.acknowledge = reverse("sessions_log:flag_acknowledge", args=[0]).replace("/0/", "/{}/")
+
+
+def _cell(label: str, content) -> SafeString:
+    return format_html('<td data-label="{}">{}</td>', label, content)
+
+
+def open_rows(flags) -> SafeString:
+    """The rows of the open-flag queue (``flags`` with ``own_words`` and ``today_check_in``
+    from ``selectors.with_context``)."""
+    urls = _Urls()
+    labels = {
+        "flag": _("Flag"),
+        "subject": _("Session or check-in"),
+        "words": _("In the patient's words"),
+        "today": _("Today's check-in"),
+        "open_for": _("Open for"),
+    }
+    acknowledge, none_yet = _("Acknowledge"), _("None yet")
+    rows = []
+    for flag in flags:
+        patient = flag.patient
+        physio = patient.assigned_physio
+        words = (
+            format_html_join("", '<q class="own-words">{}</q>', ((w.text,) for w in flag.own_words))
+            or _MUTED_DASH
+        )
+        today = flag.today_check_in
+        today_cell = (
+            format_html(
+                '<span class="badge badge--{}">{}</span>', today.level, today.get_level_display()
+            )
+            if today
+            else format_html('<span class="muted">{}</span>', none_yet)
+        )
+        rows.append(
+            format_html(
+                '<tr><th scope="row"><a href="{}">{}</a>{}</th>{}{}{}{}'
+                '<td data-label="{}"><time datetime="{}">{}</time></td>'
+                '<td class="table--stack__action"><a class="button button--secondary '
+                'button--small" href="{}">{}<span class="visually-hidden">: {}, {}</span></a>'
+                "</td></tr>",
+                urls.patient.format(flag.patient_id),
+                _name(patient.user),
+                format_html('<br><span class="muted">{}</span>', physio.get_full_name())
+                if physio
+                else "",
+                _cell(labels["flag"], flag_badge(flag)),
+                _cell(labels["subject"], flag_subject(flag)),
+                _cell(labels["words"], words),
+                _cell(labels["today"], today_cell),
+                labels["open_for"],
+                _date(flag.created_at, "c"),
+                timesince(flag.created_at),
+                urls.acknowledge.format(flag.pk),
+                acknowledge,
+                flag.get_kind_display(),
+                patient.user.get_full_name(),
+            )
+        )
+    return mark_safe("\n".join(rows))  # noqa: S308 - each row is built by format_html
+
+
+def history_rows(flags) -> SafeString:
+    """The rows of the acknowledged flags: who acknowledged when, and the note they left."""
+    urls = _Urls()
+    labels = {
+        "flag": _("Flag"),
+        "subject": _("Session or check-in"),
+        "acknowledged": _("Acknowledged"),
+        "note": _("Note to the patient"),
+    }
+    seen, no_note = _("Seen by the patient"), _("No note")
+    rows = []
+    for flag in flags:
+        by = flag.acknowledged_by
+        if flag.physio_note:
+            note = format_html(
+                "{}{}",
+                linebreaksbr(flag.physio_note, autoescape=True),
+                format_html('<br><span class="muted">{}</span>', seen) if flag.note_seen_at else "",
+            )
+        else:
+            note = format_html('<span class="muted">{}</span>', no_note)
+        rows.append(
+            format_html(
+                '<tr><th scope="row"><a href="{}">{}</a></th>{}{}{}{}</tr>',
+                urls.patient.format(flag.patient_id),
+                _name(flag.patient.user),
+                _cell(labels["flag"], flag_badge(flag)),
+                _cell(labels["subject"], flag_subject(flag)),
+                _cell(
+                    labels["acknowledged"],
+                    format_html(
+                        '{}<br><span class="muted">{}</span>',
+                        _date(flag.acknowledged_at, "SHORT_DATETIME_FORMAT"),
+                        (by.get_full_name() if by else "") or "–",
+                    ),
+                ),
+                _cell(labels["note"], note),
+            )
+        )
+    return mark_safe("\n".join(rows))  # noqa: S308 - each row is built by format_html
+
+
+def inactive_rows(patients) -> SafeString:
+    """The rows of the inactive list: physiotherapist, last activity, how long it is quiet."""
+    urls = _Urls()
+    labels = {
+        "physio": _("Physiotherapist"),
+        "last": _("Last activity"),
+        "quiet": _("Quiet for"),
+    }
+    nothing = _("Nothing logged yet")
+    rows = []
+    for patient in patients:
+        physio = patient.assigned_physio
+        rows.append(
+            format_html(
+                '<tr><th scope="row"><a href="{}">{}</a></th>{}{}{}</tr>',
+                urls.patient.format(patient.pk),
+                _name(patient.user),
+                _cell(labels["physio"], (physio.get_full_name() if physio else "") or "–"),
+                _cell(
+                    labels["last"],
+                    _date(patient.last_activity_at, "DATE_FORMAT")
+                    if patient.last_activity_at
+                    else nothing,
+                ),
+                _cell(labels["quiet"], timesince(patient.quiet_since)),
+            )
+        )
+    return mark_safe("\n".join(rows))  # noqa: S308 - each row is built by format_html
