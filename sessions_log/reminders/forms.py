@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from patients.models import PatientProfile
 from sessions_log.reminders.due import in_quiet_hours
-from sessions_log.reminders.services import days_from
+from sessions_log.reminders.services import SETTINGS_FIELDS, days_from
 
 WEEKDAYS = [
     ("1", _("Monday")),
@@ -18,6 +18,10 @@ WEEKDAYS = [
     ("6", _("Saturday")),
     ("7", _("Sunday")),
 ]
+
+
+# Settings the form asks in a shape of its own; settings() turns them into the model's values.
+FORM_OWN_FIELDS = ("reminder_days", "reminders_enabled")
 
 
 class TimeInput(forms.TimeInput):
@@ -42,15 +46,9 @@ class ReminderSettingsForm(forms.ModelForm):
 
     class Meta:
         model = PatientProfile
-        fields = [
-            "reminder_time",
-            "email_opt_in",
-            "sms_opt_in",
-            "remind_checkin",
-            "remind_recovery",
-            "remind_inactivity",
-            "remind_weekly",
-        ]
+        # Every reminder setting (one list, in services) but the two asked in a shape of
+        # the form's own: the days as chips, and "pause" (reminders_enabled turned round).
+        fields = [name for name in SETTINGS_FIELDS if name not in FORM_OWN_FIELDS]
         labels = {
             "reminder_time": _("Check-in reminder at"),
             "email_opt_in": _("By email"),

@@ -120,6 +120,65 @@ def test_it_describes_every_file_and_column_in_the_patients_language(
             assert f"  - {column}: " in readme, f"{name}: {column} is not described"
 
 
+# The header row of every file of the export, in order (space-separated): a column that
+# is added, dropped, renamed or moved shows here first.
+HEADERS = {
+    "profile.csv": (
+        "email first_name last_name language account_active centre assigned_physio birth_date "
+        "treatment_phase has_central_line phone reminder_time reminder_days reminders_enabled "
+        "email_opt_in sms_opt_in remind_checkin remind_recovery remind_inactivity remind_weekly "
+        "privacy_accepted_at last_activity_at plan_adherence plan_adherence_at created_at"
+    ),
+    "referral.csv": (
+        "id received_on status status_reason first_name last_name birth_date email phone "
+        "referring_doctor doctor_hpr_number referring_unit diagnosis_code diagnosis_text "
+        "treatment_phase notes registered_by created_at updated_at"
+    ),
+    "invitations.csv": "created_at sent_at expires_at accepted_at revoked_at",
+    "intake_conversations.csv": "id held_on physio activity_background goals notes created_at",
+    "restrictions.csv": (
+        "id kind body_area max_rpe max_heart_rate starts_on ends_on note set_by created_at "
+        "updated_at"
+    ),
+    "prior_injuries.csv": "id body_area description since_year created_at",
+    "check_ins.csv": (
+        "id date sleep energy nausea dizziness pain pain_area fever_38 chest_symptoms breathless "
+        "chills fainted confusion back_pain_weakness bleeding swelling_one_side fluids line_site "
+        "fell sore_from_last level urgency reasons created_at updated_at"
+    ),
+    "sessions.csv": (
+        "id check_in_id performed_on started_at duration_min activity setting rpe avg_hr max_hr "
+        "notes flare_injury_id recovery_days planned_session_id plan_followed created_at"
+    ),
+    "programmes.csv": "id version note template created_by created_at",
+    "planned_sessions.csv": (
+        "id programme_id order weekdays kind minutes borg_min borg_max setting note"
+    ),
+    "planned_exercises.csv": "id session_id order exercise exercise_en sets reps seconds minutes",
+    "recovery_reports.csv": (
+        "id session_id asked_for answered_at recovered managed_chores soreness note created_at"
+    ),
+    "flags.csv": (
+        "id kind session_id check_in_id created_at acknowledged_at acknowledged_by physio_note "
+        "note_seen_at"
+    ),
+    "reminders.csv": "kind for_date channel created_at claimed_at sent_at attempts error",
+    "plan_suggestions.csv": "version code decision new_version decided_by decided_at",
+    "end_requests.csv": "requested_at message withdrawn_at handled_at handled_by",
+    "account_status.csv": "at active reason by",
+    "who_has_seen_my_data.csv": "at who action what",
+}
+
+
+def test_it_writes_the_same_header_row_in_every_file(client_for, patient_a, history):
+    archive = download(client_for, patient_a)
+    csv_files = sorted(n for n in archive.namelist() if n.endswith(".csv"))
+    assert csv_files == sorted(HEADERS)
+    for name, columns in HEADERS.items():
+        header = archive.read(name).decode("utf-8-sig").splitlines()[0]
+        assert next(csv.reader([header])) == columns.split(), name
+
+
 def test_it_explains_the_codes_of_a_choice_in_words(client_for, patient_a, history):
     readme = download(client_for, patient_a).read("README.txt").decode()
     assert "green = Tren som planlagt" in readme
