@@ -1,7 +1,7 @@
-"""The stack the fault test (scripts/fault_test.py) runs and what it sends to it: its settings
-from the environment, the processes it starts and stops (gunicorn, a Celery worker, beats,
-and a Redis of its own), the PostgreSQL database it makes again and seeds, and the HTTP
-requests of the load.
+"""The stack the fault test (scripts/fault_test.py) runs and what it sends to it: its ports and
+database from the environment, the environment of its processes, the processes it starts and
+stops (gunicorn, a Celery worker, beats, and a Redis of its own), the PostgreSQL database it
+makes again and seeds, and the HTTP requests of the load.
 
 Importing it puts the project on ``sys.path`` (tests.factories seeds the database; Redis is
 started by the benchmarks' helper, demo.bench.runtime).
@@ -41,6 +41,27 @@ REQUESTS = 1000
 
 def say(text: str = "") -> None:
     print(text, flush=True)
+
+
+def stack_env(*, smtp_port: int) -> dict[str, str]:
+    """The environment of every process of the stack: this one's, with the database, Redis,
+    mail server and links of the stack instead of any set before."""
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("DATABASE_URL", "REDIS_URL", "CELERY_", "EMAIL_", "SITE_URL"))
+    }
+    env.update(
+        DEBUG="1",
+        DATABASE_URL=DATABASE_URL,
+        REDIS_URL=f"redis://127.0.0.1:{REDIS_PORT}/0",
+        EMAIL_HOST="127.0.0.1",
+        EMAIL_PORT=str(smtp_port),
+        EMAIL_USE_TLS="0",
+        SITE_URL=f"http://127.0.0.1:{WEB_PORT}",
+        WEB_CONCURRENCY="3",
+    )
+    return env
 
 
 # Processes ------------------------------------------------------------------------------------

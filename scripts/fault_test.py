@@ -45,7 +45,6 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from fault_stack import (
-    DATABASE_URL,
     PY,
     REDIS_PORT,
     ROOT,
@@ -57,6 +56,7 @@ from fault_stack import (
     request,
     say,
     seed,
+    stack_env,
     wait_for,
 )
 
@@ -86,21 +86,7 @@ def main() -> int:
         raise SystemExit(f"fault test: something already listens on port {REDIS_PORT}")
     workdir = Path(tempfile.mkdtemp(prefix="pusterom-fault-"))
     sink = SmtpSink().start()
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("DATABASE_URL", "REDIS_URL", "CELERY_", "EMAIL_", "SITE_URL"))
-    }
-    env.update(
-        DEBUG="1",
-        DATABASE_URL=DATABASE_URL,
-        REDIS_URL=f"redis://127.0.0.1:{REDIS_PORT}/0",
-        EMAIL_HOST="127.0.0.1",
-        EMAIL_PORT=str(sink.port),
-        EMAIL_USE_TLS="0",
-        SITE_URL=f"http://127.0.0.1:{WEB_PORT}",
-        WEB_CONCURRENCY="3",
-    )
+    env = stack_env(smtp_port=sink.port)
     os.environ.update(env)
     os.environ["DJANGO_SETTINGS_MODULE"] = "pusterom.settings"
     say(f"Fault test: logs in {workdir}")
