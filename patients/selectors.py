@@ -12,14 +12,9 @@ from django.utils import formats
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from patients.models import (
-    IntakeConversation,
-    Invitation,
-    PatientProfile,
-    PriorInjury,
-    Referral,
-    Restriction,
-)
+from patients.models.profiles import IntakeConversation, PatientProfile
+from patients.models.referrals import Invitation, Referral
+from patients.models.restrictions import PriorInjury, Restriction
 
 
 def token_hash(token: str) -> str:

@@ -15,14 +15,9 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from patients.models import (
-    IntakeConversation,
-    Invitation,
-    PatientProfile,
-    PriorInjury,
-    Referral,
-    Restriction,
-)
+from patients.models.profiles import IntakeConversation, PatientProfile
+from patients.models.referrals import Invitation, Referral
+from patients.models.restrictions import PriorInjury, Restriction
 from patients.selectors import find_duplicate_referral, invitation_for_token, token_hash
 from patients.services_accounts import deactivate_patient
 from patients.sms import SmsError, send_sms

@@ -1,20 +1,28 @@
 from django.urls import path
 
-from patients import views, views_accounts
+from patients import views, views_accounts, views_referrals
 
 app_name = "patients"
 
 urlpatterns = [
-    # Clinic staff
-    path("clinic/referrals/", views.referral_list, name="referral_list"),
-    path("clinic/referrals/new/", views.referral_create, name="referral_create"),
-    path("clinic/referrals/<int:pk>/", views.referral_detail, name="referral_detail"),
-    path("clinic/referrals/<int:pk>/invite/", views.referral_invite, name="referral_invite"),
-    path("clinic/referrals/<int:pk>/revoke/", views.referral_revoke, name="referral_revoke"),
-    path("clinic/referrals/<int:pk>/close/", views.referral_outcome, name="referral_outcome"),
-    # The patient, before and after the account exists
-    path("invite/<str:token>/", views.invitation, name="invitation"),
-    path("privacy/", views.privacy, name="privacy"),
+    # Clinic staff: referrals (patients.views_referrals)
+    path("clinic/referrals/", views_referrals.referral_list, name="referral_list"),
+    path("clinic/referrals/new/", views_referrals.referral_create, name="referral_create"),
+    path("clinic/referrals/<int:pk>/", views_referrals.referral_detail, name="referral_detail"),
+    path(
+        "clinic/referrals/<int:pk>/invite/", views_referrals.referral_invite, name="referral_invite"
+    ),
+    path(
+        "clinic/referrals/<int:pk>/revoke/", views_referrals.referral_revoke, name="referral_revoke"
+    ),
+    path(
+        "clinic/referrals/<int:pk>/close/",
+        views_referrals.referral_outcome,
+        name="referral_outcome",
+    ),
+    # The patient, before the account exists (patients.views_referrals) and after
+    path("invite/<str:token>/", views_referrals.invitation, name="invitation"),
+    path("privacy/", views_referrals.privacy, name="privacy"),
     path("me/plan/", views.my_plan, name="my_plan"),
     # Physiotherapist (the list is open to clinic staff too)
     path("physio/patients/", views.patient_list, name="patient_list"),

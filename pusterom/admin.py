@@ -126,12 +126,9 @@ class AdminReasonForm(LimitMessagesMixin, forms.Form):
     )
 
 
-@admin.register(AccountStatusChange)
-class AccountStatusChangeAdmin(PatientDataAdmin):
-    patient_user = "user"
-    list_display = ["at", "user", "active", "by"]
-    list_filter = ["active"]
-    raw_id_fields = ["user", "by"]
+class ReadOnlyAdmin:
+    """A record kept as it was written: the admin shows it and never adds, changes or deletes
+    one."""
 
     def has_add_permission(self, request):
         return False
@@ -143,8 +140,16 @@ class AccountStatusChangeAdmin(PatientDataAdmin):
         return False
 
 
+@admin.register(AccountStatusChange)
+class AccountStatusChangeAdmin(ReadOnlyAdmin, PatientDataAdmin):
+    patient_user = "user"
+    list_display = ["at", "user", "active", "by"]
+    list_filter = ["active"]
+    raw_id_fields = ["user", "by"]
+
+
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
+class AuditEventAdmin(ReadOnlyAdmin, admin.ModelAdmin):
     """The audit log names patients by number only, so that reading it shows no one's data
     (who read whom is looked up by the patient's number)."""
 
@@ -158,15 +163,6 @@ class AuditEventAdmin(admin.ModelAdmin):
     @admin.display(description=_("patient number"), ordering="patient_id")
     def patient_number(self, event):
         return event.patient_id
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 # allauth's own admin pages for email addresses and authenticators name their user: audited

@@ -23,6 +23,8 @@ It prints requests sent, responses by class (5xx must be 0), records accepted vs
 duplicates (records and emails by Message-ID), reminders created vs sent after the broker
 returned, and the catch-up times; it exits 1 when a target is missed (0 5xx while only Redis
 is down, 0 lost, 0 duplicates, catch-up under 6 minutes).
+
+The stack, the database and seed, and the load's requests are in scripts/fault_stack.py.
 """
 
 from __future__ import annotations
@@ -30,282 +32,40 @@ from __future__ import annotations
 import datetime as dt
 import email
 import email.policy
-import http.client
 import os
-import secrets
 import shutil
 import signal
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-import uuid
 import zoneinfo
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from urllib.parse import urlencode, urlsplit
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from tests.smtp import SmtpSink  # noqa: E402 - after the path is set
-
-PY = sys.executable
-DATABASE_URL = os.environ.get(
-    "FAULT_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/pusterom_fault"
+from fault_stack import (
+    PY,
+    REDIS_PORT,
+    ROOT,
+    WEB_PORT,
+    Stack,
+    load_requests,
+    recreate_database,
+    redis_ping,
+    request,
+    say,
+    seed,
+    stack_env,
+    wait_for,
 )
-REDIS_PORT = int(os.environ.get("FAULT_REDIS_PORT", "6391"))
-WEB_PORT = int(os.environ.get("FAULT_WEB_PORT", "8910"))
-LOAD_PATIENTS = 20
-REMINDER_PATIENTS = 40
-REQUESTS = 1000
+
+from tests.smtp import SmtpSink  # the project is on sys.path: fault_stack put it there
+
 RESETS = 8
 OUTAGE_AT_LEAST = 25.0
 CATCH_UP_TARGET = 360.0
 GIVE_UP_AFTER = 540.0
-
-
-def say(text: str = "") -> None:
-    print(text, flush=True)
-
-
-# Processes ------------------------------------------------------------------------------------
-
-
-class Stack:
-    def __init__(self, workdir: Path, env: dict):
-        self.workdir = workdir
-        self.env = env
-        self.processes: dict[str, subprocess.Popen] = {}
-
-    def start(self, name: str, args: list[str]) -> None:
-        log = open(self.workdir / f"{name}.log", "ab")  # noqa: SIM115 - kept open with the process
-        self.processes[name] = subprocess.Popen(
-            args,
-            cwd=ROOT,
-            env=self.env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,  # a process group of its own, stopped by its id
-        )
-
-    def stop(self, name: str, sig=signal.SIGTERM, wait: float = 30) -> None:
-        process = self.processes.pop(name, None)
-        if process is None or process.poll() is not None:
-            return
-        os.killpg(process.pid, sig)
-        try:
-            process.wait(timeout=wait)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
-
-    def stop_all(self) -> None:
-        for name in list(self.processes):
-            self.stop(name)
-
-    def redis(self) -> None:
-        self.start(
-            "redis",
-            [
-                "redis-server",
-                "--port",
-                str(REDIS_PORT),
-                "--bind",
-                "127.0.0.1",
-                "--save",
-                "",
-                "--appendonly",
-                "no",
-            ],
-        )
-        wait_for(lambda: redis_ping(), 10, "Redis did not start")
-
-    def web(self) -> None:
-        self.start(
-            "web",
-            [
-                PY,
-                "-m",
-                "gunicorn",
-                "--config",
-                "deploy/gunicorn.conf.py",
-                "--bind",
-                f"127.0.0.1:{WEB_PORT}",
-                "--workers",
-                "3",
-                "--access-logfile",
-                str(self.workdir / "access.log"),
-                "pusterom.wsgi:application",
-            ],
-        )
-
-    def worker(self) -> None:
-        self.start(
-            "worker",
-            [PY, "-m", "celery", "-A", "pusterom", "worker", "--loglevel=INFO", "--concurrency=2"],
-        )
-
-    def beat(self, n: int) -> None:
-        schedule = str(self.workdir / f"beat-{n}")
-        self.start(
-            f"beat{n}",
-            [PY, "-m", "celery", "-A", "pusterom", "beat", "--loglevel=INFO", "-s", schedule],
-        )
-
-
-def redis_ping() -> bool:
-    import socket
-
-    try:
-        with socket.create_connection(("127.0.0.1", REDIS_PORT), timeout=0.5) as sock:
-            sock.sendall(b"PING\r\n")
-            return sock.recv(16).startswith(b"+PONG")
-    except OSError:
-        return False
-
-
-def wait_for(condition, seconds: float, message: str, every: float = 0.5):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        value = condition()
-        if value:
-            return value
-        time.sleep(every)
-    raise SystemExit(f"fault test: {message}")
-
-
-# The database --------------------------------------------------------------------------------
-
-
-def recreate_database() -> None:
-    import psycopg
-
-    parts = urlsplit(DATABASE_URL)
-    name = parts.path.lstrip("/")
-    if "fault" not in name:
-        raise SystemExit("fault test: FAULT_DATABASE_URL must name a database of its own (…fault…)")
-    admin = parts._replace(path="/postgres").geturl()
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"')
-
-
-def daytime_zone() -> str:
-    """A time zone where it is daytime now, so reminders fall due whenever this runs."""
-    now = dt.datetime.now(dt.UTC)
-    for name in sorted(zoneinfo.available_timezones()):
-        if name.startswith(("Etc/", "posix", "right", "Factory")):
-            continue
-        if 10 <= now.astimezone(zoneinfo.ZoneInfo(name)).hour < 17:
-            return name
-    raise SystemExit("fault test: no time zone in daytime")
-
-
-def seed():
-    from allauth.account.models import EmailAddress
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from django.contrib.sessions.backends.db import SessionStore
-
-    from patients.models import PatientProfile
-    from pusterom.models import Centre
-    from tests import factories
-
-    centre = Centre.objects.create(
-        name="Pusterom Fault", region="Test", city="Test", timezone=daytime_zone()
-    )
-    load = factories.bulk_patients(centre=centre, count=LOAD_PATIENTS, prefix="load")
-    due = factories.bulk_patients(centre=centre, count=REMINDER_PATIENTS, prefix="due")
-    PatientProfile.objects.filter(centre=centre).update(
-        reminders_enabled=False, reminder_time=dt.time(0, 0), reminder_days="1234567"
-    )
-    PatientProfile.objects.filter(pk__in=[p.pk for p in due]).update(
-        remind_recovery=False, remind_inactivity=False, remind_weekly=False
-    )
-    EmailAddress.objects.bulk_create(
-        [
-            EmailAddress(user=p.user, email=p.user.email, verified=True, primary=True)
-            for p in load + due
-        ]
-    )
-    cookies = {}
-    for patient in load:
-        session = SessionStore()
-        session[SESSION_KEY] = str(patient.user.pk)
-        session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-        session[HASH_SESSION_KEY] = patient.user.get_session_auth_hash()
-        session.create()
-        cookies[patient.pk] = session.session_key
-    return centre, load, due, cookies
-
-
-# HTTP ----------------------------------------------------------------------------------------
-
-CSRF = secrets.token_hex(16)  # 32 characters, a valid unmasked CSRF secret
-_local = threading.local()
-
-
-def request(method: str, path: str, *, form=None, session: str | None = None):
-    """(status, seconds). A fresh connection per thread, kept alive."""
-    conn = getattr(_local, "conn", None)
-    if conn is None:
-        conn = _local.conn = http.client.HTTPConnection("127.0.0.1", WEB_PORT, timeout=30)
-    cookie = f"csrftoken={CSRF}; pusterom_language=nb"
-    if session:
-        cookie += f"; sessionid={session}"
-    headers = {"Cookie": cookie, "X-CSRFToken": CSRF, "Host": "127.0.0.1"}
-    body = None
-    if form is not None:
-        body = urlencode(form)
-        headers["Content-Type"] = "application/x-www-form-urlencoded"
-    started = time.monotonic()
-    try:
-        conn.request(method, path, body=body, headers=headers)
-        response = conn.getresponse()
-        response.read()
-        return response.status, time.monotonic() - started
-    except (OSError, http.client.HTTPException):
-        _local.conn = None
-        return 599, time.monotonic() - started
-
-
-CHECK_IN = {
-    "sleep": "good",
-    "energy": "7",
-    "nausea": "none",
-    "dizziness": "none",
-    "pain": "0",
-    "sore_from_last": "none",
-}
-
-
-def load_requests(load, cookies, today: dt.date):
-    """1,000 POSTs: check-ins and workout forms, one in ten workout forms sent twice."""
-    jobs = []
-    forms = []
-    n = 0
-    while len(jobs) < REQUESTS:
-        patient = load[n % len(load)]
-        session = cookies[patient.pk]
-        jobs.append(("checkin", patient.pk, None, "/me/check-in/", CHECK_IN, session))
-        form = {
-            "client_uuid": str(uuid.uuid4()),
-            "activity": "walk",
-            "setting": "self",
-            "duration_other": "30",
-            "rpe": "12",
-            "performed_on": today.isoformat(),
-        }
-        forms.append(form["client_uuid"])
-        copies = 2 if n % 10 == 0 else 1
-        for _ in range(copies):
-            jobs.append(
-                ("workout", patient.pk, form["client_uuid"], "/me/workouts/new/", form, session)
-            )
-        n += 1
-    return jobs[:REQUESTS]
 
 
 # The run ----------------------------------------------------------------------------------------
@@ -326,21 +86,7 @@ def main() -> int:
         raise SystemExit(f"fault test: something already listens on port {REDIS_PORT}")
     workdir = Path(tempfile.mkdtemp(prefix="pusterom-fault-"))
     sink = SmtpSink().start()
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("DATABASE_URL", "REDIS_URL", "CELERY_", "EMAIL_", "SITE_URL"))
-    }
-    env.update(
-        DEBUG="1",
-        DATABASE_URL=DATABASE_URL,
-        REDIS_URL=f"redis://127.0.0.1:{REDIS_PORT}/0",
-        EMAIL_HOST="127.0.0.1",
-        EMAIL_PORT=str(sink.port),
-        EMAIL_USE_TLS="0",
-        SITE_URL=f"http://127.0.0.1:{WEB_PORT}",
-        WEB_CONCURRENCY="3",
-    )
+    env = stack_env(smtp_port=sink.port)
     os.environ.update(env)
     os.environ["DJANGO_SETTINGS_MODULE"] = "pusterom.settings"
     say(f"Fault test: logs in {workdir}")
@@ -396,7 +142,7 @@ def main() -> int:
         )
 
         # 2. Redis and the mail server down, under load ----------------------------------------
-        stack.stop("redis")
+        stack.stop_redis()
         sink.stop()
         down_at = time.time()
         PatientProfile.objects.filter(pk__in=[p.pk for p in due]).update(reminders_enabled=True)

@@ -6,7 +6,8 @@ cd "$(dirname "$0")/.."
 PY=.venv/bin/python
 export DEBUG="${DEBUG:-1}"
 export PORT="${PORT:-8000}"
-# Links in the emails point at this server (pusterom/settings.py derives SITE_URL from PORT).
+# Links in the emails point at this server (pusterom/settings/environment.py derives SITE_URL
+# from PORT).
 $PY manage.py migrate --noinput
 $PY manage.py seed_demo
 $PY -m celery -A pusterom worker -B --pool=solo --loglevel=INFO &

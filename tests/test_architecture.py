@@ -34,7 +34,7 @@ LAYERS = (
 )
 # The wiring: these name every app's URLs (the role homes, the linked pages, the site menu).
 WIRING = {
-    "pusterom/settings.py",
+    "pusterom/settings/pages.py",
     "pusterom/urls.py",
     "pusterom/celery.py",
     "templates/base.html",
