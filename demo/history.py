@@ -24,7 +24,8 @@ from django.utils import timezone
 from patients.models import PatientProfile
 from sessions_log import guidance
 from sessions_log.models import CheckIn, Flag, RecoveryReport, WorkoutSession
-from sessions_log.plans import rules, selectors
+from sessions_log.plans.rules.adaptations import AMBER_BORG_MAX, AMBER_BORG_MIN, MIN_MINUTES
+from sessions_log.plans.today.log import SETTING_FOR_PLAN, activity_for
 
 
 def history_profile(
@@ -71,8 +72,8 @@ def _planned_workout(session, *, patient, day, level, plan, start) -> WorkoutSes
         how, minutes, rpe = WorkoutSession.PlanFollowed.OTHER, rng.choice([20, 30]), 12
     elif level == guidance.AMBER and draw < 0.6:
         how = WorkoutSession.PlanFollowed.LIGHTER
-        minutes = min(session.minutes, max(rules.MIN_MINUTES, session.minutes // 2))
-        rpe = rng.randint(min(low, rules.AMBER_BORG_MIN), min(high, rules.AMBER_BORG_MAX))
+        minutes = min(session.minutes, max(MIN_MINUTES, session.minutes // 2))
+        rpe = rng.randint(min(low, AMBER_BORG_MIN), min(high, AMBER_BORG_MAX))
     else:
         return None
     items = [(item.dose, item.exercise.equipment) for item in session.exercises.all()]
@@ -82,8 +83,8 @@ def _planned_workout(session, *, patient, day, level, plan, start) -> WorkoutSes
         started_at=start,
         performed_on=day,
         duration_min=minutes,
-        activity="walk" if other else selectors.activity_for(session.kind, items),
-        setting=selectors.SETTING_FOR_PLAN[session.setting],
+        activity="walk" if other else activity_for(session.kind, items),
+        setting=SETTING_FOR_PLAN[session.setting],
         rpe=max(6, min(20, rpe)),
         recovery_days=1,
         planned_session=session,

@@ -29,7 +29,11 @@ from demo.patients import PATIENT_EMAIL
 from patients.models import PatientProfile
 from patients.selectors import active_restrictions
 from sessions_log.models import PlannedSession, Programme, ProgrammeTemplate
-from sessions_log.plans import progression, selectors, services
+from sessions_log.plans import progression
+from sessions_log.plans.exercises.selectors import centre_facts
+from sessions_log.plans.programmes import services
+from sessions_log.plans.programmes.selectors import session_data
+from sessions_log.plans.review.matching import version_on
 
 STEPPED_DOWN, PROGRESSING, NEW, READY = "stepped_down", "progressing", "new", "ready_for_more"
 LARS, SOFIE, NILS = "lars.olsen@example.no", "sofie.nilsen@example.no", "nils.moen@example.no"
@@ -80,11 +84,11 @@ def _version(*, patient, physio, template, base, how, day, restrictions, exercis
     """The sessions of the next version: the template's, or the proposal the physiotherapist
     accepted ("more": ready for more; "less": step down), as progression.propose makes it."""
     if how == "template":
-        sessions = [selectors.session_data(s, facts) for s in template.sessions.all()]
+        sessions = [session_data(s, facts) for s in template.sessions.all()]
         if days:
             sessions = [replace(s, weekdays=d) for s, d in zip(sessions, days, strict=True)]
     else:
-        sessions = [selectors.session_data(s, facts) for s in base.sessions.all()]
+        sessions = [session_data(s, facts) for s in base.sessions.all()]
         if how == "more":
             outcomes = [progression.Outcome(day, "as_planned", 12, 13, 1)]
             flags = []
@@ -117,7 +121,7 @@ def seed_plans(*, centre, physio, patients) -> dict[str, str]:
     state of each plan written, by email."""
     services.ensure_starter_templates(centre=centre, created_by=physio)
     templates = {t.starter_key: t for t in ProgrammeTemplate.objects.filter(centre=centre)}
-    exercises, facts = selectors.centre_facts(centre_id=centre.pk)
+    exercises, facts = centre_facts(centre_id=centre.pk)
     now = timezone.now()
     tz = centre.tzinfo
     today = timezone.localtime(now, tz).date()
@@ -166,7 +170,7 @@ def plan_schedule(patient: PatientProfile) -> Callable[[dt.date], list[PlannedSe
     tz = patient.centre.tzinfo
 
     def planned(day: dt.date) -> list[PlannedSession]:
-        version = selectors.version_on(programmes, day, tz)
+        version = version_on(programmes, day, tz)
         if version is None:
             return []
         return [s for s in version.sessions.all() if str(day.isoweekday()) in s.weekdays]

@@ -14,7 +14,14 @@ from django.core.exceptions import ValidationError
 
 from patients.selectors import active_restrictions
 from sessions_log.models import PlannedSession, Programme, ProgrammeTemplate, WorkoutSession
-from sessions_log.plans import selectors, services
+from sessions_log.plans.exercises.selectors import centre_facts
+from sessions_log.plans.programmes.selectors import session_data
+from sessions_log.plans.programmes.services import (
+    ensure_starter_templates,
+    save_programme,
+    session_inputs,
+)
+from sessions_log.plans.review.services import refresh_plan_adherence
 
 PLAN_SHARE = 0.85  # of the patients with a physiotherapist
 LINKED_SHARE = 0.85  # of the workouts on a planned day
@@ -30,9 +37,9 @@ def seed_plans(
 ) -> dict[str, int]:
     """Programmes for ``profiles`` and plan links for their ``sessions`` (saved workouts);
     returns counts by name."""
-    services.ensure_starter_templates(centre=centre)
+    ensure_starter_templates(centre=centre)
     templates = list(ProgrammeTemplate.objects.filter(centre=centre).prefetch_related("sessions"))
-    exercises, facts = selectors.centre_facts(centre_id=centre.pk)
+    exercises, facts = centre_facts(centre_id=centre.pk)
     today = centre.local_today()
     planned_for: list[int] = []
     refused = 0
@@ -40,14 +47,14 @@ def seed_plans(
         if profile.assigned_physio_id is None or rng.random() >= PLAN_SHARE:
             continue
         template = rng.choice(templates)
-        data = [selectors.session_data(s, facts) for s in template.sessions.all()]
+        data = [session_data(s, facts) for s in template.sessions.all()]
         try:
-            services.save_programme(
+            save_programme(
                 patient=profile,
                 author=profile.assigned_physio,
                 base_version=0,
                 note="Rolig start, og litt mer når det går lett.",
-                sessions=services.session_inputs(data, exercises),
+                sessions=session_inputs(data, exercises),
                 restrictions=active_restrictions(patient=profile, day=today),
                 template=template,
             )
@@ -73,7 +80,7 @@ def seed_plans(
     WorkoutSession.objects.bulk_update(
         linked, ["planned_session", "plan_followed"], batch_size=5000
     )
-    services.refresh_plan_adherence(patients=planned_for)
+    refresh_plan_adherence(patients=planned_for)
     return {
         "programmes": len(planned_for),
         "plans_refused_by_restrictions": refused,

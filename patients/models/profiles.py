@@ -65,10 +65,10 @@ class PatientProfile(models.Model):
     # Written by the sessions_log app whenever the patient checks in or logs a session, so
     # that lists here can show it without importing that app.
     last_activity_at = models.DateTimeField(null=True, blank=True)
-    # Written by the sessions_log app too (its plans feature, sessions_log.plans.services
-    # .refresh_plan_adherence): the share, in per cent, of the training plan's sessions of the
-    # last 14 days up to yesterday that the patient did (as planned or lighter), and when it
-    # was worked out. Empty: no planned sessions in those days. The patient list sorts by it.
+    # Written by the sessions_log app too (its plans feature,
+    # sessions_log.plans.review.services.refresh_plan_adherence): the share, in per cent, of
+    # the training plan's sessions of the last 14 days up to yesterday that the patient did
+    # (as planned or lighter), and when it was worked out. Empty: no planned sessions in those days. The patient list sorts by it.
     plan_adherence = models.PositiveSmallIntegerField(
         _("training plan followed (%)"),
         null=True,

@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from patients.models import PatientProfile
 from pusterom.fields import LimitedTextField, text_limit
 from pusterom.models import Centre
-from sessions_log.plans import rules
+from sessions_log.plans.rules.data import Dose
 
 BORG = [MinValueValidator(6), MaxValueValidator(20)]
 WEEKDAYS_ISO = r"^1?2?3?4?5?6?7?$"
@@ -60,7 +60,40 @@ class Equipment(models.TextChoices):
     RAIL = "rail", _("Rail or kitchen counter")
 
 
-class Exercise(models.Model):
+# Minutes, or sets x repetitions, or sets x seconds: exactly one of the three.
+ONE_DOSE_UNIT = (
+    Q(minutes__gte=1, reps__isnull=True, seconds__isnull=True)
+    | Q(minutes__isnull=True, reps__gte=1, seconds__isnull=True)
+    | Q(minutes__isnull=True, reps__isnull=True, seconds__gte=1)
+)
+
+
+class DoseFields(models.Model):
+    """A dose, as an exercise's default and as a planned exercise's: sets x repetitions, sets
+    x seconds, or minutes (each model's check constraint holds it to ``ONE_DOSE_UNIT``)."""
+
+    sets = models.PositiveSmallIntegerField(
+        _("sets"), default=1, validators=[MinValueValidator(1), MaxValueValidator(10)]
+    )
+    reps = models.PositiveSmallIntegerField(
+        _("repetitions"), null=True, blank=True, validators=[MinValueValidator(1)]
+    )
+    seconds = models.PositiveSmallIntegerField(
+        _("seconds"), null=True, blank=True, validators=[MinValueValidator(1)]
+    )
+    minutes = models.PositiveSmallIntegerField(
+        _("minutes"), null=True, blank=True, validators=[MinValueValidator(1)]
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def dose(self) -> Dose:
+        return Dose(sets=self.sets, reps=self.reps, seconds=self.seconds, minutes=self.minutes)
+
+
+class Exercise(DoseFields):
     """One exercise: instructions, what to feel and avoid, default dose and what it loads."""
 
     Type = ExerciseType
@@ -92,22 +125,10 @@ class Exercise(models.Model):
         related_name="variant_of",
         verbose_name=_("seated or supported variant"),
     )
-    sets = models.PositiveSmallIntegerField(
-        _("sets"), default=1, validators=[MinValueValidator(1), MaxValueValidator(10)]
-    )
-    reps = models.PositiveSmallIntegerField(
-        _("repetitions"), null=True, blank=True, validators=[MinValueValidator(1)]
-    )
-    seconds = models.PositiveSmallIntegerField(
-        _("seconds"), null=True, blank=True, validators=[MinValueValidator(1)]
-    )
-    minutes = models.PositiveSmallIntegerField(
-        _("minutes"), null=True, blank=True, validators=[MinValueValidator(1)]
-    )
     borg_min = models.PositiveSmallIntegerField(_("effort from (Borg)"), validators=BORG)
     borg_max = models.PositiveSmallIntegerField(_("effort to (Borg)"), validators=BORG)
     equipment = models.JSONField(_("equipment"), default=list, blank=True)
-    # rules.py tags: "load:<body area>", "impact", "spinal_flexion_loaded", ...
+    # plans/rules/data.py tags: "load:<body area>", "impact", "spinal_flexion_loaded", ...
     tags = models.JSONField(_("what it loads"), default=list, blank=True)
     video_url = models.URLField(_("video link"), blank=True)
     created_by = models.ForeignKey(
@@ -139,11 +160,8 @@ class Exercise(models.Model):
                 condition=Q(borg_min__gte=6, borg_max__lte=20, borg_min__lte=F("borg_max")),
                 name="exercise_borg_range",
             ),
-            # Minutes, or sets x repetitions, or sets x seconds: exactly one of the three.
             models.CheckConstraint(
-                condition=Q(minutes__gte=1, reps__isnull=True, seconds__isnull=True)
-                | Q(minutes__isnull=True, reps__gte=1, seconds__isnull=True)
-                | Q(minutes__isnull=True, reps__isnull=True, seconds__gte=1),
+                condition=ONE_DOSE_UNIT,
                 name="exercise_one_dose_unit",
             ),
         ]
@@ -171,12 +189,6 @@ class Exercise(models.Model):
     def is_shared(self) -> bool:
         return self.centre_id is None
 
-    @property
-    def dose(self) -> rules.Dose:
-        return rules.Dose(
-            sets=self.sets, reps=self.reps, seconds=self.seconds, minutes=self.minutes
-        )
-
     def equipment_labels(self) -> list[str]:
         labels = dict(Equipment.choices)
         return [str(labels[code]) for code in self.equipment if code in labels]
@@ -189,7 +201,7 @@ class ProgrammeTemplate(models.Model):
     name = models.CharField(_("name"), max_length=120)
     description = LimitedTextField(_("description"), max_length=1000, blank=True)
     note = LimitedTextField(_("note for the patient"), max_length=1000, blank=True)
-    # A starter template's stable key (services.STARTER_TEMPLATES); empty for the centre's own.
+    # A starter template's stable key (plans.programmes.starter_templates); empty for own ones.
     starter_key = models.SlugField(max_length=40, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -301,22 +313,10 @@ class PlannedSession(models.Model):
         return f"{self.get_kind_display()} {self.weekdays}"
 
 
-class PlannedExercise(models.Model):
+class PlannedExercise(DoseFields):
     session = models.ForeignKey(PlannedSession, on_delete=models.CASCADE, related_name="exercises")
     exercise = models.ForeignKey(Exercise, on_delete=models.PROTECT, related_name="+")
     order = models.PositiveSmallIntegerField(default=0)
-    sets = models.PositiveSmallIntegerField(
-        _("sets"), default=1, validators=[MinValueValidator(1), MaxValueValidator(10)]
-    )
-    reps = models.PositiveSmallIntegerField(
-        _("repetitions"), null=True, blank=True, validators=[MinValueValidator(1)]
-    )
-    seconds = models.PositiveSmallIntegerField(
-        _("seconds"), null=True, blank=True, validators=[MinValueValidator(1)]
-    )
-    minutes = models.PositiveSmallIntegerField(
-        _("minutes"), null=True, blank=True, validators=[MinValueValidator(1)]
-    )
 
     class Meta:
         ordering = ["order", "id"]
@@ -325,21 +325,13 @@ class PlannedExercise(models.Model):
                 condition=Q(sets__gte=1, sets__lte=10), name="planned_exercise_sets"
             ),
             models.CheckConstraint(
-                condition=Q(minutes__gte=1, reps__isnull=True, seconds__isnull=True)
-                | Q(minutes__isnull=True, reps__gte=1, seconds__isnull=True)
-                | Q(minutes__isnull=True, reps__isnull=True, seconds__gte=1),
+                condition=ONE_DOSE_UNIT,
                 name="planned_exercise_one_dose_unit",
             ),
         ]
 
     def __str__(self) -> str:
         return f"{self.exercise} {self.sets}"
-
-    @property
-    def dose(self) -> rules.Dose:
-        return rules.Dose(
-            sets=self.sets, reps=self.reps, seconds=self.seconds, minutes=self.minutes
-        )
 
 
 class ProgressionDecision(models.Model):

@@ -16,7 +16,9 @@ from dataclasses import dataclass, replace
 from django.utils.translation import gettext_lazy as _
 
 from sessions_log.guidance import STEP_DOWN_FLAGS
-from sessions_log.plans.rules import ACSM, MIN_MINUTES, SEED, Dose, PlannedItem, PlannedSessionData
+from sessions_log.plans.rules.adaptations import MIN_MINUTES
+from sessions_log.plans.rules.data import Dose, PlannedItem, PlannedSessionData
+from sessions_log.plans.rules.sources import ACSM, SEED
 
 WINDOW = dt.timedelta(days=14)
 AS_PLANNED = "as_planned"

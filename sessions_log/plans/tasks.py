@@ -14,7 +14,7 @@ from celery import shared_task
 from celery.signals import worker_ready
 from django.conf import settings
 
-from sessions_log.plans import services
+from sessions_log.plans.review import services
 
 logger = logging.getLogger(__name__)
 

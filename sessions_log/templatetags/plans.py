@@ -6,7 +6,11 @@ turn plain data into words."""
 from django import template
 
 from sessions_log import activity
-from sessions_log.plans import rules, selectors
+from sessions_log.plans.rules.contraindications import describe_contraindication
+from sessions_log.plans.rules.data import Dose
+from sessions_log.plans.today.card import todays_card
+from sessions_log.plans.today.week import planned_vs_done, week_plan
+from sessions_log.plans.words import dose_text, weekday_names
 
 register = template.Library()
 
@@ -15,12 +19,12 @@ register = template.Library()
 def my_week_plan(profile):
     """The patient's current programme, and this week's planned and done sessions (seven to
     ten queries)."""
-    plan = selectors.week_plan(patient=profile)
+    plan = week_plan(patient=profile)
     days = []
     if plan is not None:
         today = profile.local_today()
         start = activity.week_start(today)
-        days = selectors.planned_vs_done(
+        days = planned_vs_done(
             patient=profile, start=start, end=activity.week_end(start), today=today
         )
     return {"plan": plan, "days": days}
@@ -31,22 +35,22 @@ def todays_session(patient, check_in=None):
     """ "Dagens økt": today's planned sessions adapted to today's check-in (``check_in`` is
     today's, or None before the check-in). Renders nothing without a plan."""
     day = check_in.date if check_in is not None else patient.local_today()
-    return {"card": selectors.todays_card(patient=patient, day=day, check_in=check_in)}
+    return {"card": todays_card(patient=patient, day=day, check_in=check_in)}
 
 
 @register.filter
 def dose(value) -> str:
-    """A rules.Dose (or anything with ``.dose``) as "3 × 10", "3 × 30 s" or "20 min"."""
+    """A Dose (or anything with ``.dose``) as "3 × 10", "3 × 30 s" or "20 min"."""
     value = getattr(value, "dose", value)
-    return selectors.dose_text(value) if isinstance(value, rules.Dose) else ""
+    return dose_text(value) if isinstance(value, Dose) else ""
 
 
 @register.filter
 def contraindication(codes) -> str:
     """Contraindication codes as the table's sentences."""
-    return " ".join(filter(None, (rules.describe_contraindication(c) for c in codes)))
+    return " ".join(filter(None, (describe_contraindication(c) for c in codes)))
 
 
 @register.filter
 def weekdays(value: str) -> str:
-    return selectors.weekday_names(value)
+    return weekday_names(value)

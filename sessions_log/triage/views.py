@@ -17,7 +17,7 @@ from pusterom.access import physio_required
 from pusterom.audit import record_list_read
 from sessions_log import activity
 from sessions_log.access import flag_for_physio
-from sessions_log.plans.review import plan_review
+from sessions_log.plans.review.selectors import plan_review
 from sessions_log.triage import charts, selectors, services
 from sessions_log.triage.forms import AcknowledgeForm, TriageFilterForm
 

@@ -15,7 +15,9 @@ from demo.patients import PATIENT_EMAIL
 from demo.plans import LARS, NILS, SOFIE
 from patients.models import PatientProfile
 from sessions_log.models import Flag, Programme, RecoveryReport, WorkoutSession
-from sessions_log.plans import progression, selectors
+from sessions_log.plans import progression
+from sessions_log.plans.review.matching import version_on
+from sessions_log.plans.today.week import PENDING, planned_vs_done
 
 
 @pytest.fixture
@@ -45,9 +47,9 @@ def proposal_for(patient):
             target_max=o.session.borg_max,
             recovery_days=o.workout.recovery_days if o.workout else None,
         )
-        for day in selectors.planned_vs_done(patient=patient, start=start, end=today)
+        for day in planned_vs_done(patient=patient, start=start, end=today)
         for o in day.planned
-        if o.status != selectors.PENDING
+        if o.status != PENDING
     ]
     tz = patient.centre.tzinfo
     flags = Flag.objects.filter(patient=patient)
@@ -98,7 +100,7 @@ def test_the_history_is_planned_vs_done_with_recovery_answers(seeded):
         programmes = versions(patient)
         for session in linked.select_related("planned_session"):
             # Linked to the version in force that day, on one of its planned days.
-            in_force = selectors.version_on(programmes, session.performed_on, tz)
+            in_force = version_on(programmes, session.performed_on, tz)
             assert session.planned_session.programme_id == in_force.pk
             assert str(session.performed_on.isoweekday()) in session.planned_session.weekdays
         answered = RecoveryReport.objects.filter(session__in=linked, answered_at__isnull=False)

@@ -37,7 +37,7 @@ from pusterom.models import AuditEvent
 from sessions_log import recovery
 from sessions_log.checkins import services
 from sessions_log.models import Flag, WorkoutSession
-from sessions_log.plans import services as plan_services
+from sessions_log.plans.programmes import services as plan_services
 from tests import factories
 from tests.conftest import Cast
 from tests.e2e.conftest import ARTIFACTS

@@ -10,7 +10,7 @@ import time
 
 from patients.models import Restriction
 from sessions_log.models import PlannedExercise, Programme
-from sessions_log.plans.services import ensure_starter_templates
+from sessions_log.plans.programmes.services import ensure_starter_templates
 from tests.factories import TEST_TOTP_SECRET
 from tests.sessions_log.plans.helpers import load_library
 

@@ -21,7 +21,7 @@ import time_machine
 from django.utils import timezone
 
 from sessions_log.models import WorkoutSession
-from sessions_log.plans import services as plan_services
+from sessions_log.plans.programmes import services as plan_services
 from tests.e2e.conftest import ARTIFACTS
 from tests.sessions_log.plans.helpers import load_library, session_input
 

@@ -136,7 +136,7 @@ def test_it_survives_fuzzed_triage_filters(cast, client_for):
 
 def test_it_survives_fuzzed_planned_session_logs(cast, client_for):
     """The effort of "Dagens økt" (one tap), and the usual form linked to a planned session."""
-    from sessions_log.plans.services import save_programme
+    from sessions_log.plans.programmes.services import save_programme
     from tests.sessions_log.plans.helpers import load_library, session_input
 
     lib = load_library()

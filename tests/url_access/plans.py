@@ -24,7 +24,7 @@ def _exercise_of_a(cast):
 
 
 def _template_of_a(cast):
-    from sessions_log.plans.services import ensure_starter_templates
+    from sessions_log.plans.programmes.services import ensure_starter_templates
     from tests.sessions_log.plans.helpers import load_library
 
     load_library()
@@ -45,7 +45,7 @@ def _patient_a(cast):
 def _planned_session_of_a_today(cast):
     """A session of patient_a's plan that is planned every day, and a green check-in today,
     so "I did today's session" opens its effort page."""
-    from sessions_log.plans.services import save_programme
+    from sessions_log.plans.programmes.services import save_programme
     from tests.factories import CheckInFactory
     from tests.sessions_log.plans.helpers import load_library, session_input
 

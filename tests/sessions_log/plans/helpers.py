@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from sessions_log.models import Exercise, Programme
-from sessions_log.plans import library, rules, services
+from sessions_log.plans import library
+from sessions_log.plans.exercises.services import save_centre_exercise
+from sessions_log.plans.programmes import services
+from sessions_log.plans.rules import data
 
 
 def load_library() -> dict[str, Exercise]:
@@ -13,22 +16,22 @@ def load_library() -> dict[str, Exercise]:
     return {e.slug: e for e in Exercise.objects.filter(centre__isnull=True)}
 
 
-def library_facts() -> dict[str, rules.ExerciseFacts]:
+def library_facts() -> dict[str, data.ExerciseFacts]:
     """The shipped library as plain facts, straight from the file (no database)."""
     entries = {entry["slug"]: entry for entry in library.read_library()}
-    built: dict[str, rules.ExerciseFacts] = {}
+    built: dict[str, data.ExerciseFacts] = {}
 
     def build(slug):
         if slug not in built:
             entry = entries[slug]
             values = library.model_values(entry)
-            built[slug] = rules.ExerciseFacts(
+            built[slug] = data.ExerciseFacts(
                 key=slug,
                 name=entry["name_en"],
                 type=entry["type"],
                 tags=frozenset(entry.get("tags", [])),
                 variant=build(entry["variant"]) if entry.get("variant") else None,
-                dose=rules.Dose(
+                dose=data.Dose(
                     sets=values["sets"],
                     reps=values["reps"],
                     seconds=values["seconds"],
@@ -98,7 +101,7 @@ def centre_exercise(centre, physio=None, **values) -> Exercise:
         "equipment": ["step"],
         "tags": ["load:knee_left", "load:knee_right"],
     } | values
-    return services.save_centre_exercise(centre=centre, author=physio, values=fields)
+    return save_centre_exercise(centre=centre, author=physio, values=fields)
 
 
 def backdate(programme: Programme, when) -> Programme:

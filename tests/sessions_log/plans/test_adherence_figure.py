@@ -13,7 +13,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from patients.models import PatientProfile
-from sessions_log.plans import services, tasks
+from sessions_log.plans import tasks
+from sessions_log.plans.review import services
 from tests.factories import PatientProfileFactory
 from tests.sessions_log.plans.helpers import backdate, follow_plan, log_planned, make_plan
 

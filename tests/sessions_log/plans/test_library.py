@@ -11,7 +11,8 @@ from django.utils import translation
 
 from patients.models import BodyArea
 from sessions_log.models import Equipment, Exercise
-from sessions_log.plans import library, rules
+from sessions_log.plans import library
+from sessions_log.plans.rules import data
 from tests.sessions_log.plans.helpers import centre_exercise, load_library
 
 ENTRIES = library.read_library()
@@ -37,8 +38,8 @@ def test_each_exercise_is_complete_in_bokmal_and_english(entry):
     assert sum(k in entry for k in ("reps", "seconds", "minutes")) == 1
     assert set(entry["equipment"]) <= set(Equipment.values)
     for tag in entry["tags"]:
-        area = tag.removeprefix(rules.LOAD_PREFIX)
-        assert tag in rules.TAG_LABELS or (tag != area and area in BodyArea.values), tag
+        area = tag.removeprefix(data.LOAD_PREFIX)
+        assert tag in data.TAG_LABELS or (tag != area and area in BodyArea.values), tag
     if entry.get("variant"):
         assert entry["variant"] in {e["slug"] for e in ENTRIES}
         assert entry["variant"] != entry["slug"]

@@ -1,4 +1,4 @@
-"""Planned vs done (sessions_log.plans.selectors.planned_vs_done) and the week on "My plan":
+"""Planned vs done (sessions_log.plans.today.week.planned_vs_done) and the week on "My plan":
 each day's planned sessions of the version in force that day, with what was logged."""
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from sessions_log.models import Programme
-from sessions_log.plans import selectors
+from sessions_log.plans.today.week import planned_vs_done
 from tests.factories import WorkoutSessionFactory
 from tests.sessions_log.plans.helpers import load_library, make_plan
 
@@ -59,7 +59,7 @@ def test_it_pairs_each_planned_session_with_what_was_done(cast, plan):
     done(patient, TUESDAY, strength, "lighter")
     extra = WorkoutSessionFactory(patient=patient, performed_on=TUESDAY, activity="cycle")
 
-    days = selectors.planned_vs_done(patient=patient, start=MONDAY, end=SUNDAY)
+    days = planned_vs_done(patient=patient, start=MONDAY, end=SUNDAY)
 
     assert [d.day for d in days] == [MONDAY + dt.timedelta(days=n) for n in range(7)]
     status = {d.day: [(o.session.kind, o.status) for o in d.planned] for d in days}
@@ -72,7 +72,7 @@ def test_it_pairs_each_planned_session_with_what_was_done(cast, plan):
 
 
 def test_a_day_that_is_over_without_a_log_is_not_done(cast, plan):
-    days = selectors.planned_vs_done(patient=cast.patient_a, start=MONDAY, end=TUESDAY)
+    days = planned_vs_done(patient=cast.patient_a, start=MONDAY, end=TUESDAY)
     assert [o.status for d in days for o in d.planned] == ["not_done", "not_done"]
 
 
@@ -82,20 +82,32 @@ def test_each_day_follows_the_version_in_force_that_day(cast, plan, lib):
     new = make_plan(patient, cast.physio_a, note="Versjon 2")  # made today, Wednesday
     # Done on Tuesday against version 1; version 2's Thursday still counts its own.
     done(patient, TUESDAY, old_strength)
-    days = selectors.planned_vs_done(
-        patient=patient, start=TUESDAY, end=TUESDAY + dt.timedelta(days=2)
-    )
+    days = planned_vs_done(patient=patient, start=TUESDAY, end=TUESDAY + dt.timedelta(days=2))
     assert [d.programme for d in days] == [plan, new, new]
     assert days[0].planned[0].status == "as_planned"
     # A session logged against the older version's session of the same kind counts too.
     thursday = TUESDAY + dt.timedelta(days=2)
     done(patient, thursday, old_strength)
-    (day,) = selectors.planned_vs_done(patient=patient, start=thursday, end=thursday)
+    (day,) = planned_vs_done(patient=patient, start=thursday, end=thursday)
     assert day.programme == new and day.planned[0].workout is not None and day.extra == []
 
 
+def test_a_session_logged_twice_shows_the_best_and_the_other_as_extra(cast, plan):
+    """The same matching as the physiotherapist's figures (review.matching.match): a planned
+    session counts once, for the best of the workouts logged for it."""
+    patient = cast.patient_a
+    walk = plan.sessions.get(kind="endurance")
+    lighter = done(patient, MONDAY, walk, "lighter")
+    as_planned = done(patient, MONDAY, walk, "as_planned")
+
+    (day,) = planned_vs_done(patient=patient, start=MONDAY, end=MONDAY)
+
+    assert [(o.workout, o.status) for o in day.planned] == [(as_planned, "as_planned")]
+    assert day.extra == [lighter]
+
+
 def test_before_the_first_version_nothing_is_planned(cast, plan):
-    (day,) = selectors.planned_vs_done(
+    (day,) = planned_vs_done(
         patient=cast.patient_a, start=dt.date(2026, 2, 23), end=dt.date(2026, 2, 23)
     )
     assert day.programme is None and day.planned == []
@@ -107,9 +119,9 @@ def test_it_costs_three_queries_for_a_week_or_two_months(cast, plan):
     for n in range(40):
         done(patient, MONDAY - dt.timedelta(days=n), walk)
     with CaptureQueriesContext(connection) as week:
-        selectors.planned_vs_done(patient=patient, start=MONDAY, end=SUNDAY)
+        planned_vs_done(patient=patient, start=MONDAY, end=SUNDAY)
     with CaptureQueriesContext(connection) as months:
-        selectors.planned_vs_done(patient=patient, start=MONDAY - dt.timedelta(days=60), end=SUNDAY)
+        planned_vs_done(patient=patient, start=MONDAY - dt.timedelta(days=60), end=SUNDAY)
     assert len(week.captured_queries) == len(months.captured_queries) == 3
 
 

@@ -9,7 +9,7 @@ import pytest
 
 from sessions_log.plans import progression
 from sessions_log.plans.progression import Outcome, propose
-from sessions_log.plans.rules import Dose, ExerciseFacts, PlannedItem, PlannedSessionData
+from sessions_log.plans.rules.data import Dose, ExerciseFacts, PlannedItem, PlannedSessionData
 
 TODAY = dt.date(2026, 3, 20)
 BIKE = ExerciseFacts("bike", "Bike", "endurance", dose=Dose(minutes=20))

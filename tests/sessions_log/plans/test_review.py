@@ -11,7 +11,9 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from sessions_log.plans import review, services
+from sessions_log.plans.programmes import services
+from sessions_log.plans.review.adherence import ADHERENCE_WEEKS, Week
+from sessions_log.plans.review.selectors import plan_review
 from tests.sessions_log.plans.helpers import (
     backdate,
     follow_plan,
@@ -49,8 +51,8 @@ def sessions_of(programme):
     return endurance, strength
 
 
-def by_week(patient) -> dict[int, review.Week]:
-    return {week.number: week for week in review.plan_review(patient=patient).weeks}
+def by_week(patient) -> dict[int, Week]:
+    return {week.number: week for week in plan_review(patient=patient).weeks}
 
 
 def test_it_counts_each_week_as_planned_lighter_other_not_done_and_to_come(cast, plan):
@@ -136,7 +138,7 @@ def test_a_planned_session_logged_twice_counts_once_as_the_best(cast, plan):
 
 
 def test_without_a_plan_there_is_nothing_to_count(cast):
-    result = review.plan_review(patient=cast.patient_a)
+    result = plan_review(patient=cast.patient_a)
     assert (result.programme, result.weeks, result.suggestion) == (None, [], None)
 
 
@@ -206,10 +208,10 @@ def test_it_reads_the_review_in_the_same_queries_for_little_and_much_history(
     # Versions, their sessions and exercises; the linked workouts and their recovery
     # answers; the flags; the suggestions decided for this version.
     with django_assert_num_queries(7):
-        result = review.plan_review(patient=cast.patient_a)
+        result = plan_review(patient=cast.patient_a)
     if history == "little":
         assert [w.number for w in result.weeks] == [9, 10, 11, 12]
         assert result.suggestion is None
     else:
-        assert len(result.weeks) == review.ADHERENCE_WEEKS
+        assert len(result.weeks) == ADHERENCE_WEEKS
         assert result.suggestion.code == "ready_for_more"

@@ -12,9 +12,11 @@ from django.utils import translation
 
 from patients.models import BodyArea, Restriction
 from sessions_log.guidance import AMBER, GREEN, RED, SEED
-from sessions_log.plans import rules
-from sessions_log.plans.rules import Dose, PlannedItem, PlannedSessionData, adapt, check_exercise
-from sessions_log.plans.services import STARTER_TEMPLATES
+from sessions_log.plans.programmes.starter_templates import STARTER_TEMPLATES
+from sessions_log.plans.rules import adaptations, contraindications, data
+from sessions_log.plans.rules.adaptations import adapt
+from sessions_log.plans.rules.contraindications import check_exercise
+from sessions_log.plans.rules.data import Dose, PlannedItem, PlannedSessionData
 from tests.sessions_log.plans.helpers import library_facts
 
 LIB = library_facts()
@@ -48,21 +50,23 @@ def session(*items, kind="strength", minutes=40, borg=(12, 14)):
 def test_every_row_has_a_source_a_rule_and_known_kind_and_areas():
     kinds = set(Restriction.Kind.values)
     areas = set(BodyArea.values) | {""}
-    for row in rules.CONTRAINDICATIONS:
+    for row in contraindications.CONTRAINDICATIONS:
         assert row.source and str(row.rule), row.code
         assert row.kind in kinds, row.code
         assert row.areas <= areas, (row.code, row.areas - areas)
-    assert len({row.code for row in rules.CONTRAINDICATIONS}) == len(rules.CONTRAINDICATIONS)
+    assert len({row.code for row in contraindications.CONTRAINDICATIONS}) == len(
+        contraindications.CONTRAINDICATIONS
+    )
 
 
 def test_every_tag_in_the_library_is_one_the_rules_know():
     areas = set(BodyArea.values)
     for facts in LIB.values():
         for tag in facts.tags:
-            if tag.startswith(rules.LOAD_PREFIX):
-                assert tag[len(rules.LOAD_PREFIX) :] in areas, (facts.key, tag)
+            if tag.startswith(data.LOAD_PREFIX):
+                assert tag[len(data.LOAD_PREFIX) :] in areas, (facts.key, tag)
             else:
-                assert tag in rules.TAG_LABELS, (facts.key, tag)
+                assert tag in data.TAG_LABELS, (facts.key, tag)
 
 
 @pytest.mark.parametrize("area", ["neck", "upper_back", "lower_back"])
@@ -138,14 +142,16 @@ def test_lymphoedema_and_heart_straining_treatment_exclude_nothing():
 def test_a_body_area_no_row_names_still_gets_the_rows_for_any_area():
     # A sided chest (e.g. added later) is not in any row: the any-area row still applies.
     chest_left = restriction("after_surgery", "chest_left")
-    tagged = rules.ExerciseFacts("x", "x", "strength", frozenset({"load:chest_left"}))
+    tagged = data.ExerciseFacts("x", "x", "strength", frozenset({"load:chest_left"}))
     assert not check_exercise(tagged, [chest_left]).allowed
 
 
 def test_it_describes_stored_codes_and_skips_unknown_ones():
-    assert rules.describe_contraindication("neuropathy_balance").startswith("Neuropathy")
-    assert rules.describe_contraindication("gone") == ""
-    assert rules.describe(["amber_half", "gone"]) == (
+    assert contraindications.describe_contraindication("neuropathy_balance").startswith(
+        "Neuropathy"
+    )
+    assert contraindications.describe_contraindication("gone") == ""
+    assert adaptations.describe(["amber_half", "gone"]) == (
         "Today's session is about half of the planned one.",
     )
 
@@ -163,7 +169,7 @@ STRENGTH = session(
 
 def test_green_is_the_session_as_planned():
     result = adapt(STRENGTH, level=GREEN)
-    assert result.mode == rules.AS_PLANNED
+    assert result.mode == adaptations.AS_PLANNED
     assert result.codes == ("green_as_planned",)
     assert [(i.exercise.key, i.dose) for i in result.items] == [
         (p.exercise.key, p.dose) for p in STRENGTH.items
@@ -173,7 +179,7 @@ def test_green_is_the_session_as_planned():
 
 def test_amber_is_about_half_the_volume_at_an_easy_effort():
     result = adapt(STRENGTH, level=AMBER, reasons=["sleep_poor"])
-    assert result.mode == rules.LIGHTER
+    assert result.mode == adaptations.LIGHTER
     assert result.codes == ("amber_half", "amber_easy")
     assert (result.minutes, result.borg_min, result.borg_max) == (20, 9, 11)
     assert [i.dose for i in result.items] == [
@@ -201,7 +207,7 @@ def test_amber_is_about_half_the_volume_at_an_easy_effort():
     ],
 )
 def test_the_lighter_dose_is_about_half_and_never_more(planned, lighter):
-    assert rules.lighter_dose(planned) == lighter
+    assert adaptations.lighter_dose(planned) == lighter
 
 
 def test_amber_never_raises_a_low_planned_effort():
@@ -222,7 +228,7 @@ def test_a_dizzy_amber_day_uses_seated_or_supported_variants():
 
 
 def test_a_dizzy_day_leaves_out_free_standing_balance_without_a_supported_variant():
-    free = rules.ExerciseFacts("free", "Free", "balance", frozenset({rules.BALANCE_UNSUPPORTED}))
+    free = data.ExerciseFacts("free", "Free", "balance", frozenset({data.BALANCE_UNSUPPORTED}))
     result = adapt(
         session(PlannedItem(free, Dose(sets=2, seconds=20))),
         level=AMBER,
@@ -251,12 +257,14 @@ def test_red_is_nothing_to_do():
 def test_after_a_slow_recovery_a_green_day_gets_the_amber_version():
     stepped = adapt(STRENGTH, level=GREEN, recent_flags=["slow_recovery"])
     amber = adapt(STRENGTH, level=AMBER)
-    assert stepped.mode == rules.LIGHTER
+    assert stepped.mode == adaptations.LIGHTER
     assert "recent_step_down" in stepped.codes
     assert [i.dose for i in stepped.items] == [i.dose for i in amber.items]
     assert (stepped.minutes, stepped.borg_max) == (amber.minutes, amber.borg_max)
     # Other flags do not step down.
-    assert adapt(STRENGTH, level=GREEN, recent_flags=["injury_flare"]).mode == rules.AS_PLANNED
+    assert (
+        adapt(STRENGTH, level=GREEN, recent_flags=["injury_flare"]).mode == adaptations.AS_PLANNED
+    )
 
 
 def test_restrictions_apply_on_a_green_day_too():
@@ -281,9 +289,9 @@ def test_no_target_above_the_lowest_cap():
 
 
 def test_every_adaptation_row_has_a_source_and_words_for_the_patient():
-    for row in rules.ADAPTATIONS:
+    for row in adaptations.ADAPTATIONS:
         assert row.source and str(row.rule) and str(row.reason), row.code
-    assert rules.ADAPTATIONS_BY_CODE["recent_step_down"].source == SEED.reference
+    assert adaptations.ADAPTATIONS_BY_CODE["recent_step_down"].source == SEED.reference
 
 
 # Properties over every level x restriction kind x body area x flag --------------------------
@@ -352,7 +360,7 @@ def test_properties_hold_for_every_level_area_flag_and_cap(kind):
                 assert done.dose.sets <= before.sets
         # After a slow recovery or too-hard session, green is the amber version.
         if set(flags) & {"slow_recovery", "too_hard"}:
-            assert green.mode == rules.LIGHTER
+            assert green.mode == adaptations.LIGHTER
         checked += 1
     assert checked == len(AREAS) * len(FLAGS) * len(REASONS) * len(CAPS) * len(SESSIONS)
 

@@ -7,7 +7,9 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from sessions_log.models import PlannedExercise, PlannedSession, Programme, ProgrammeTemplate
-from sessions_log.plans import selectors, services
+from sessions_log.plans.exercises.services import save_centre_exercise
+from sessions_log.plans.programmes import selectors, services
+from sessions_log.plans.programmes.starter_templates import STARTER_TEMPLATES
 from tests.factories import RestrictionFactory
 from tests.sessions_log.plans.helpers import (
     centre_exercise,
@@ -115,7 +117,7 @@ def test_the_starter_templates_are_made_once_in_bokmal(cast, lib):
     assert mobility.weekdays == "1234567"
     assert [i.exercise.slug for i in mobility.exercises.all()][:2] == ["wand-raise", "wall-walk"]
     # Every slug the starters name exists in the library.
-    for starter in services.STARTER_TEMPLATES:
+    for starter in STARTER_TEMPLATES:
         for s in starter["sessions"]:
             for slug, *_dose in s["exercises"]:
                 assert slug in lib, slug
@@ -146,7 +148,7 @@ def test_a_centre_template_name_is_unique_in_the_centre(cast, lib):
 
 def test_the_shared_library_cannot_be_changed_by_a_centre(cast, lib):
     with pytest.raises(ValidationError):
-        services.save_centre_exercise(
+        save_centre_exercise(
             centre=cast.centre_a,
             author=cast.physio_a,
             values={"name_nb": "Min gåtur"},
@@ -156,6 +158,6 @@ def test_the_shared_library_cannot_be_changed_by_a_centre(cast, lib):
     assert lib["walk"].name_nb == "Gåtur"
     own = centre_exercise(cast.centre_a, cast.physio_a)
     with pytest.raises(ValidationError):
-        services.save_centre_exercise(
+        save_centre_exercise(
             centre=cast.centre_b, author=cast.physio_b, values={"name_nb": "Vår"}, exercise=own
         )

@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from pusterom.models import AuditEvent
 from sessions_log.models import Flag, PlannedExercise, Programme, ProgressionDecision
-from sessions_log.plans import review
+from sessions_log.plans.review.selectors import plan_review
 from tests.factories import RestrictionFactory
 from tests.sessions_log.plans.helpers import backdate, follow_plan, make_plan
 
@@ -110,7 +110,7 @@ def test_anything_short_of_two_good_weeks_suggests_nothing(cast, plan, spoil):
     if spoil == "young_plan":
         backdate(plan, NOW - dt.timedelta(days=10))
 
-    assert review.plan_review(patient=cast.patient_a).suggestion is None
+    assert plan_review(patient=cast.patient_a).suggestion is None
 
 
 def test_accepting_makes_the_next_version_and_is_audited(cast, client_for, good_weeks):
@@ -174,7 +174,7 @@ def test_step_down_after_two_slow_recoveries_in_two_weeks(cast, client_for, slow
     assert doses(new)["sit-to-stand"] == (2, 10, None, None)
     assert doses(new)["walk"] == (1, None, None, 24)
     # The same two flags do not step the new version down again.
-    assert review.plan_review(patient=cast.patient_a).suggestion is None
+    assert plan_review(patient=cast.patient_a).suggestion is None
 
 
 def test_dismissing_is_remembered_for_that_version(cast, client_for, good_weeks):

@@ -8,7 +8,12 @@ import datetime as dt
 import pytest
 
 from sessions_log.models import Programme
-from sessions_log.plans import progression, rules, selectors, services
+from sessions_log.plans import progression
+from sessions_log.plans.exercises.selectors import centre_facts
+from sessions_log.plans.programmes import services
+from sessions_log.plans.programmes.selectors import session_data
+from sessions_log.plans.rules.adaptations import AS_PLANNED
+from sessions_log.plans.today.card import todays_sessions
 from tests.factories import RestrictionFactory
 from tests.sessions_log.plans.helpers import load_library, make_plan
 
@@ -26,9 +31,9 @@ def test_today_is_the_days_planned_session_adapted_to_the_level(cast, lib):
         patient=cast.patient_a, kind="neuropathy", max_rpe=12, starts_on=dt.date(2026, 3, 1)
     )
 
-    (green,) = selectors.todays_sessions(patient=cast.patient_a, day=TUESDAY, level="green")
+    (green,) = todays_sessions(patient=cast.patient_a, day=TUESDAY, level="green")
     assert green.session.kind == "strength"
-    assert green.adapted.mode == rules.AS_PLANNED
+    assert green.adapted.mode == AS_PLANNED
     keys = [item.exercise.key for item in green.adapted.items]
     assert [green.exercises[k].slug for k in keys] == [
         "sit-to-stand",
@@ -37,7 +42,7 @@ def test_today_is_the_days_planned_session_adapted_to_the_level(cast, lib):
     ]
     assert green.adapted.borg_max == 12  # the cap
 
-    (amber,) = selectors.todays_sessions(
+    (amber,) = todays_sessions(
         patient=cast.patient_a, day=TUESDAY, level="amber", reasons=["dizziness_mild"]
     )
     assert [amber.exercises[i.exercise.key].slug for i in amber.adapted.items] == [
@@ -47,20 +52,18 @@ def test_today_is_the_days_planned_session_adapted_to_the_level(cast, lib):
     ]
     assert amber.adapted.minutes == 15
 
-    (red,) = selectors.todays_sessions(patient=cast.patient_a, day=TUESDAY, level="red")
+    (red,) = todays_sessions(patient=cast.patient_a, day=TUESDAY, level="red")
     assert red.adapted.nothing_to_do
     assert (
-        selectors.todays_sessions(
-            patient=cast.patient_a, day=TUESDAY - dt.timedelta(days=2), level="green"
-        )
+        todays_sessions(patient=cast.patient_a, day=TUESDAY - dt.timedelta(days=2), level="green")
         == []
     )  # Sunday: nothing planned
 
 
 def test_an_accepted_proposal_becomes_the_next_version(cast, lib):
     programme = make_plan(cast.patient_a, cast.physio_a)
-    exercises, exercise_facts = selectors.centre_facts(centre_id=cast.centre_a.pk)
-    sessions = [selectors.session_data(s, exercise_facts) for s in programme.sessions.all()]
+    exercises, exercise_facts = centre_facts(centre_id=cast.centre_a.pk)
+    sessions = [session_data(s, exercise_facts) for s in programme.sessions.all()]
     proposal = progression.propose(
         sessions=sessions,
         outcomes=[

@@ -372,7 +372,7 @@ def test_the_service_refuses_a_plan_link_that_does_not_fit(patient, patient_b, s
 
 
 def test_an_endurance_session_on_the_bike_is_logged_as_cycling(client, patient, physio_a, lib):
-    from sessions_log.plans import services
+    from sessions_log.plans.programmes import services
 
     services.save_programme(
         patient=patient,

@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from pusterom.models import AuditEvent
 from sessions_log.models import Exercise, PlannedExercise, Programme, ProgrammeTemplate
-from sessions_log.plans import services
+from sessions_log.plans.programmes import services
 from tests.factories import RestrictionFactory
 from tests.sessions_log.plans.helpers import centre_exercise, load_library, make_plan
 
