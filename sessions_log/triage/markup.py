@@ -14,15 +14,13 @@ from __future__ import annotations
 import functools
 
 from django.template.defaultfilters import linebreaksbr
-from django.urls import reverse
-from django.utils import formats
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timesince import timesince
-from django.utils.timezone import template_localtime
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from pusterom.markup import date, url_for_pk
 from sessions_log.models import Flag
 from sessions_log.triage.selectors import SERIOUS
 
@@ -36,11 +34,6 @@ _OTHER_ICON = mark_safe(  # noqa: S308 - a constant
     '<circle cx="8" cy="8" r="6" fill="none" stroke="currentColor" stroke-width="2"/></svg>'
 )
 _MUTED_DASH = mark_safe('<span class="muted">–</span>')  # noqa: S308 - a constant
-
-
-def _date(value, format_name: str) -> str:
-    """As the template filter ``date`` shows it (local time for a moment)."""
-    return formats.date_format(template_localtime(value), format_name)
 
 
 def _name(user) -> str:
@@ -87,14 +80,14 @@ def flag_subject(flag: Flag) -> SafeString:
             session.get_activity_display(),
             _("%(minutes)s min") % {"minutes": session.duration_min},
             _("Borg %(rpe)s") % {"rpe": session.rpe},
-            _date(session.performed_on, "D"),
-            _date(session.performed_on, "MONTH_DAY_FORMAT"),
+            date(session.performed_on, "D"),
+            date(session.performed_on, "MONTH_DAY_FORMAT"),
         )
     if flag.check_in_id:
         check_in = flag.check_in
         return format_html(
             "{}: {}{}",
-            _("Check-in %(day)s") % {"day": _date(check_in.date, "MONTH_DAY_FORMAT")},
+            _("Check-in %(day)s") % {"day": date(check_in.date, "MONTH_DAY_FORMAT")},
             check_in.get_level_display(),
             checkin_signs(check_in),
         )
@@ -105,8 +98,8 @@ class _Urls:
     """Links of a list's rows, reversed once a page rather than twice a row."""
 
     def __init__(self):
-        self.patient = reverse("sessions_log:patient_page", args=[0]).replace("/0/", "/{}/")
-        self.acknowledge = reverse("sessions_log:flag_acknowledge", args=[0]).replace("/0/", "/{}/")
+        self.patient = url_for_pk("sessions_log:patient_page")
+        self.acknowledge = url_for_pk("sessions_log:flag_acknowledge")
 
 
 def _cell(label: str, content) -> SafeString:
@@ -148,7 +141,7 @@ def open_rows(flags) -> SafeString:
                 '<td class="table--stack__action"><a class="button button--secondary '
                 'button--small" href="{}">{}<span class="visually-hidden">: {}, {}</span></a>'
                 "</td></tr>",
-                urls.patient.format(flag.patient_id),
+                urls.patient(flag.patient_id),
                 _name(patient.user),
                 format_html('<br><span class="muted">{}</span>', physio.get_full_name())
                 if physio
@@ -158,9 +151,9 @@ def open_rows(flags) -> SafeString:
                 _cell(labels["words"], words),
                 _cell(labels["today"], today_cell),
                 labels["open_for"],
-                _date(flag.created_at, "c"),
+                date(flag.created_at, "c"),
                 timesince(flag.created_at),
-                urls.acknowledge.format(flag.pk),
+                urls.acknowledge(flag.pk),
                 acknowledge,
                 flag.get_kind_display(),
                 patient.user.get_full_name(),
@@ -193,7 +186,7 @@ def history_rows(flags) -> SafeString:
         rows.append(
             format_html(
                 '<tr><th scope="row"><a href="{}">{}</a></th>{}{}{}{}</tr>',
-                urls.patient.format(flag.patient_id),
+                urls.patient(flag.patient_id),
                 _name(flag.patient.user),
                 _cell(labels["flag"], flag_badge(flag)),
                 _cell(labels["subject"], flag_subject(flag)),
@@ -201,7 +194,7 @@ def history_rows(flags) -> SafeString:
                     labels["acknowledged"],
                     format_html(
                         '{}<br><span class="muted">{}</span>',
-                        _date(flag.acknowledged_at, "SHORT_DATETIME_FORMAT"),
+                        date(flag.acknowledged_at, "SHORT_DATETIME_FORMAT"),
                         (by.get_full_name() if by else "") or "–",
                     ),
                 ),
@@ -226,12 +219,12 @@ def inactive_rows(patients) -> SafeString:
         rows.append(
             format_html(
                 '<tr><th scope="row"><a href="{}">{}</a></th>{}{}{}</tr>',
-                urls.patient.format(patient.pk),
+                urls.patient(patient.pk),
                 _name(patient.user),
                 _cell(labels["physio"], (physio.get_full_name() if physio else "") or "–"),
                 _cell(
                     labels["last"],
-                    _date(patient.last_activity_at, "DATE_FORMAT")
+                    date(patient.last_activity_at, "DATE_FORMAT")
                     if patient.last_activity_at
                     else nothing,
                 ),

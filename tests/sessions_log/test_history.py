@@ -97,3 +97,13 @@ def test_it_uses_the_same_number_of_queries_for_1_and_200_sessions(
         CheckInFactory(patient=patient, date=TODAY - dt.timedelta(days=n))
     with django_assert_num_queries(len(few.captured_queries)):
         assert client.get(URL).status_code == 200
+
+
+def test_url_for_pk_fills_in_what_reverse_gives():
+    from django.urls import reverse
+
+    from pusterom.markup import url_for_pk
+
+    fill = url_for_pk("sessions_log:workout_result")
+    assert fill(12) == reverse("sessions_log:workout_result", args=[12])
+    assert fill(987654321) == reverse("sessions_log:workout_result", args=[987654321])

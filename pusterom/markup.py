@@ -1,0 +1,32 @@
+"""Helpers for markup built in Python (``sessions_log.triage.markup``,
+``sessions_log.checkins.markup``): lists of many rows, where the template engine's cost per
+node was most of a page's time. Each helper gives what the template filter or tag of the same
+name would."""
+
+from __future__ import annotations
+
+import functools
+
+from django.urls import get_script_prefix, get_urlconf, reverse
+from django.utils import formats
+from django.utils.timezone import template_localtime
+
+
+def date(value, format_name: str) -> str:
+    """``{{ value|date:format_name }}``: a moment in the current time zone, a date as it is."""
+    return formats.date_format(template_localtime(value), format_name)
+
+
+def url_for_pk(viewname: str):
+    """``{% url viewname pk %}`` for many rows: reversed once (per script prefix), then
+    filled in. ``url_for_pk("app:page")(12)`` gives "/.../12/"."""
+    return _url_pattern(viewname, get_script_prefix(), get_urlconf()).format
+
+
+@functools.lru_cache(maxsize=64)
+def _url_pattern(viewname: str, prefix: str, urlconf) -> str:
+    marker = "987654321"  # a number no route has as a literal part
+    url = reverse(viewname, args=[marker], urlconf=urlconf)
+    if url.count(marker) != 1:
+        raise ValueError(f"{viewname} does not take one number: {url}")
+    return url.replace("{", "{{").replace("}", "}}").replace(marker, "{}")

@@ -1,0 +1,9 @@
+"""``{% history_days week.days %}``: the history page's days (``sessions_log.checkins.markup``)."""
+
+from django import template
+
+from sessions_log.checkins import markup
+
+register = template.Library()
+
+register.simple_tag(markup.history_days, name="history_days")
