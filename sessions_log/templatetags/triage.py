@@ -1,5 +1,6 @@
 """The triage markup (``sessions_log.triage.markup``) for templates: ``flag|flag_badge``,
-``flag|flag_subject``, ``check_in|checkin_signs`` and ``{% triage_rows tab rows %}``."""
+``flag|flag_subject``, ``check_in|checkin_signs``, ``{% triage_rows tab rows %}`` and the patient page's
+``{% timeline_days activity.timeline %}``."""
 
 from django import template
 
@@ -18,3 +19,6 @@ ROWS = {"open": markup.open_rows, "history": markup.history_rows, "inactive": ma
 def triage_rows(tab, rows):
     """The ``<tr>`` rows of one triage list."""
     return ROWS[tab](rows)
+
+
+register.simple_tag(markup.timeline_days, name="timeline_days")

@@ -17,7 +17,7 @@ from django.template.defaultfilters import linebreaksbr
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timesince import timesince
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
 from pusterom.markup import date, url_for_pk
@@ -232,3 +232,113 @@ def inactive_rows(patients) -> SafeString:
             )
         )
     return mark_safe("\n".join(rows))  # noqa: S308 - each row is built by format_html
+
+
+# The patient page's timeline -------------------------------------------------------------
+
+_STATES = {
+    "no_answer": lambda: format_html('<span class="badge">{}</span>', _("No answer")),
+    "answered_today": lambda: _("not recovered yet"),
+    "open": lambda: _("waiting for the recovery answer"),
+}
+
+
+def _check_in_entry(check_in) -> SafeString:
+    answers = _("energy %(energy)s, pain %(pain)s, sleep: %(sleep)s") % {
+        "energy": check_in.energy,
+        "pain": check_in.pain,
+        "sleep": check_in.get_sleep_display(),
+    }
+    area = f" ({check_in.get_pain_area_display()})" if check_in.pain_area else ""
+    return format_html(
+        '<strong>{}</strong> <span class="badge badge--{}">{}</span> <span>{}{}{}</span>',
+        _("Check-in"),
+        check_in.level,
+        check_in.get_level_display(),
+        answers,
+        area,
+        checkin_signs(check_in),
+    )
+
+
+def _session_entry(session, state: str) -> SafeString:
+    heart = ", " + _("max heart rate %(hr)s") % {"hr": session.max_hr} if session.max_hr else ""
+    if state == "recovered":
+        days = session.recovery_days
+        recovery = ngettext(
+            "recovered after %(days)s day", "recovered after %(days)s days", days
+        ) % {"days": days}
+    else:
+        recovery = _STATES.get(state, lambda: _("recovery question not asked yet"))()
+    return format_html(
+        '<strong>{}</strong> <span>{}, {}{}</span> <span class="muted">· {}</span>',
+        session.get_activity_display(),
+        _("%(minutes)s min, Borg %(rpe)s") % {"minutes": session.duration_min, "rpe": session.rpe},
+        session.get_setting_display().lower(),
+        heart,
+        recovery,
+    )
+
+
+def _recovery_entry(report) -> SafeString:
+    session = report.session_obj
+    return format_html(
+        "<strong>{}</strong> <span>{}: {}, {}</span>{}",
+        _("Recovery answer"),
+        _("for the %(activity)s on %(day)s")
+        % {
+            "activity": session.get_activity_display().lower(),
+            "day": date(session.performed_on, "MONTH_DAY_FORMAT"),
+        },
+        _("recovered: %(recovered)s, sore muscles: %(soreness)s")
+        % {
+            "recovered": report.get_recovered_display().lower(),
+            "soreness": report.get_soreness_display().lower(),
+        },
+        _("managed daily chores") if report.managed_chores else _("could not manage daily chores"),
+        format_html(' <q class="timeline__note">{}</q>', report.note) if report.note else "",
+    )
+
+
+def _flag_entry(flag) -> SafeString:
+    if flag.acknowledged_at:
+        by = flag.acknowledged_by
+        state = format_html(
+            '<span class="muted">{}</span>{}',
+            _("acknowledged by %(who)s") % {"who": (by.get_full_name() if by else "") or "–"},
+            format_html(' <q class="timeline__note">{}</q>', flag.physio_note)
+            if flag.physio_note
+            else "",
+        )
+    else:
+        state = format_html('<span class="muted">{}</span>', _("open"))
+    return format_html("{} {}", flag_badge(flag), state)
+
+
+_ENTRIES = {
+    "check_in": lambda entry: _check_in_entry(entry.obj),
+    "session": lambda entry: _session_entry(entry.obj, entry.state),
+    "recovery": lambda entry: _recovery_entry(entry.obj),
+    "flag": lambda entry: _flag_entry(entry.obj),
+}
+
+
+def timeline_days(days) -> SafeString:
+    """The ``<li>`` of each ``TimelineDay`` of the patient page (``selectors.patient_activity``):
+    the day, then each check-in, session, recovery answer and flag of it."""
+    return format_html_join(
+        "\n",
+        '<li class="card timeline__day"><h3>{} {}</h3><ul class="list">{}</ul></li>',
+        (
+            (
+                date(day.day, "l"),
+                date(day.day, "MONTH_DAY_FORMAT"),
+                format_html_join(
+                    "",
+                    '<li class="timeline__entry timeline__entry--{}">{}</li>',
+                    ((entry.kind, _ENTRIES[entry.kind](entry)) for entry in day.entries),
+                ),
+            )
+            for day in days
+        ),
+    )

@@ -64,13 +64,14 @@ def due_sessions(versions: Iterable[Programme], *, tz, start: dt.date, end: dt.d
     """The planned sessions due from ``start`` to ``end`` (both included), day by day, each
     from the version in effect that day. ``versions`` have their sessions prefetched."""
     made = [(local_date(v.created_at, tz), v) for v in versions]
+    sessions = {v.pk: list(v.sessions.all()) for _since, v in made}  # once a version
     dues: list[Due] = []
     day = start
     while day <= end:
         current = _in_effect(made, day)
         if current is not None:
             weekday = str(day.isoweekday())
-            dues += [Due(day, s) for s in current.sessions.all() if weekday in s.weekdays]
+            dues += [Due(day, s) for s in sessions[current.pk] if weekday in s.weekdays]
         day += dt.timedelta(days=1)
     return dues
 
