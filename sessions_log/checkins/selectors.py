@@ -156,9 +156,14 @@ def recent_levels(*, patient: PatientProfile, day: dt.date, days: int) -> dict[d
     )
 
 
-def yesterdays_check_in(*, patient: PatientProfile, day: dt.date) -> CheckIn | None:
-    """The check-in of the day before ``day``, for "the same as yesterday"."""
-    return check_in_on(patient=patient, day=day - dt.timedelta(days=1))
+def check_ins_today_and_yesterday(
+    *, patient: PatientProfile, day: dt.date
+) -> tuple[CheckIn | None, CheckIn | None]:
+    """The check-in of ``day`` and of the day before (for "the same as yesterday"), in one
+    query."""
+    yesterday = day - dt.timedelta(days=1)
+    found = {c.date: c for c in CheckIn.objects.filter(patient=patient, date__in=[day, yesterday])}
+    return found.get(day), found.get(yesterday)
 
 
 def check_in_assessment(check_in: CheckIn, *, restrictions=()) -> guidance.Assessment:

@@ -61,8 +61,7 @@ def check_in(request):
     at once (from the signs alone: no other answer can lower it) shows above step two."""
     patient = own_profile(request.user)
     today = patient.local_today()
-    existing = selectors.check_in_on(patient=patient, day=today)
-    yesterday = selectors.yesterdays_check_in(patient=patient, day=today)
+    existing, yesterday = selectors.check_ins_today_and_yesterday(patient=patient, day=today)
     step, filled_from_yesterday, signs_errors = STEP_SIGNS, False, []
     if request.method != "POST":
         form = CheckInForm(patient=patient, initial=CheckInForm.initial_from(existing))

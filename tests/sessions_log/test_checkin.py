@@ -409,3 +409,17 @@ def test_it_keeps_every_warning_sign_of_the_model_in_the_answer_list():
         field = CheckIn._meta.get_field(code)
         assert isinstance(field, models.BooleanField) and field.default is False, code
     assert set(CheckIn.WARNING_SIGNS) < set(CheckIn.ANSWER_FIELDS)
+
+
+def test_it_reads_todays_and_yesterdays_check_in_in_one_query(client, patient):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    CheckInFactory(patient=patient, date=TODAY - dt.timedelta(days=1))
+    CheckInFactory(patient=patient, date=TODAY, sleep="poor")
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(URL)
+    assert response.context["existing"].sleep == "poor"
+    assert response.context["yesterday"].date == TODAY - dt.timedelta(days=1)
+    reads = [q for q in queries.captured_queries if 'FROM "sessions_log_checkin"' in q["sql"]]
+    assert len(reads) == 1
