@@ -207,6 +207,8 @@ def test_nothing_to_report_is_a_check_in_of_three_taps(
         taps.tap(phone.get_by_role("button", name="Samme som i går"))
         # Yesterday's answers are filled in where the patient sees them.
         assert phone.locator(".checkin__same-note").is_visible()
+        # The button gave its place to the note.
+        assert phone.get_by_role("button", name="Samme som i går").count() == 0
         assert phone.locator("input[name=energy]:checked").get_attribute("value") == "7"
         assert phone.locator("input[name=sleep]:checked").get_attribute("value") == "ok"
         suffix = "" if javascript else "-nojs"

@@ -145,6 +145,7 @@ def test_it_fills_yesterdays_answers_but_never_its_warning_signs(client, patient
     assert is_checked(html, "id_pain_2")
     assert is_checked(html, "id_sore_from_last_1")
     assert "Filled in from yesterday." in html
+    assert 'value="same"' not in html  # the note takes the button's place
     assert '<input type="hidden" name="warning_signs"' not in html  # no fever from yesterday
     assert '<input type="hidden" name="signs" value="none"' in html
     assert not CheckIn.objects.filter(date=TODAY).exists()
