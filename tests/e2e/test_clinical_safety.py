@@ -6,7 +6,8 @@
   yesterday", send), with and without JavaScript;
 - a full check-in with nothing to report, every question answered and a place for the pain
   chosen, is at most 9 taps and 2 screens with the area chips in view, with and without
-  JavaScript (where it runs, the areas show only once there is pain);
+  JavaScript (where it runs, the areas show only once there is pain); the area chips reflow
+  at 320 px and 200 % text and work with the arrow keys;
 - the physiotherapist sees the fever first in the queue, with the reason, and every row's
   action without scrolling sideways.
 
@@ -307,6 +308,13 @@ def test_the_area_chips_reflow_at_320_px_and_200_percent_text(demo, live, browse
         page.wait_for_load_state()
         chip(page, "Hvor vondt har du?", "4").click()
         assert page.locator(".checkin__areas").is_visible()
+        # The keyboard goes from area to area with the arrow keys, and shows where it is.
+        page.locator("input[name=pain_area][value=knee_left]").focus()
+        page.keyboard.press("ArrowRight")
+        checked = page.locator("input[name=pain_area]:checked")
+        assert checked.get_attribute("value") == "knee_right"
+        ring = page.locator("label.chip:has(input:focus-visible)")
+        assert ring.evaluate("c => getComputedStyle(c).outlineStyle") == "solid"
         # Every area chip keeps its words whole inside it (two to a row at these sizes).
         assert page.evaluate("document.documentElement.scrollWidth") <= 320
         assert page.evaluate(CHIPS_TOO_NARROW) == []
