@@ -1,5 +1,6 @@
 """Body areas, as the physiotherapist records them (restrictions, prior injuries) and as the
-patient names where it hurts (the check-in): one list, so the two always line up.
+patient names where it hurts (the check-in): one list, so the two always line up. The
+check-in shows the areas as chips grouped by region (``REGIONS``).
 
 No models here: ``sessions_log.guidance`` (pure rules, no models) asks ``overlaps`` whether
 today's pain is at a restricted area. Left and right are separate areas and never match each
@@ -33,6 +34,41 @@ class BodyArea(models.TextChoices):
     FOOT_RIGHT = "foot_right", _("Right foot")
     WHOLE_BODY = "whole_body", _("Whole body")
     OTHER = "other", _("Other")
+
+
+# The check-in's chips, by region, in the order they are shown: every area in exactly one
+# region, left and right side by side.
+REGIONS: tuple[tuple[str, tuple[BodyArea, ...]], ...] = (
+    (
+        _("Neck and trunk"),
+        (
+            BodyArea.NECK,
+            BodyArea.CHEST,
+            BodyArea.UPPER_BACK,
+            BodyArea.LOWER_BACK,
+            BodyArea.ABDOMEN,
+            BodyArea.PELVIS,
+        ),
+    ),
+    (
+        _("Arms and shoulders"),
+        (BodyArea.SHOULDER_LEFT, BodyArea.SHOULDER_RIGHT, BodyArea.ARM_LEFT, BodyArea.ARM_RIGHT),
+    ),
+    (
+        _("Hips and legs"),
+        (
+            BodyArea.HIP_LEFT,
+            BodyArea.HIP_RIGHT,
+            BodyArea.LEG_LEFT,
+            BodyArea.LEG_RIGHT,
+            BodyArea.KNEE_LEFT,
+            BodyArea.KNEE_RIGHT,
+            BodyArea.FOOT_LEFT,
+            BodyArea.FOOT_RIGHT,
+        ),
+    ),
+    (_("Whole body and other"), (BodyArea.WHOLE_BODY, BodyArea.OTHER)),
+)
 
 
 # Areas that hold smaller ones: pain in the left knee is pain in the left leg, and a

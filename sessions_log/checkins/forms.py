@@ -9,7 +9,9 @@ import uuid
 from django import forms
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
+from patients.body_areas import REGIONS
 from patients.models import BodyArea
 from pusterom.forms import LimitMessagesMixin
 from sessions_log import guidance
@@ -27,6 +29,10 @@ SOME_SIGNS = "some"
 
 def _scale(low: int, high: int):
     return [(i, str(i)) for i in range(low, high + 1)]
+
+
+# Shorter words where an area's name would not fit a chip four to a row.
+AREA_CHIP_LABELS = {BodyArea.UPPER_BACK: pgettext_lazy("a chip for where it hurts", "Upper back")}
 
 
 class WarningSignsForm(forms.Form):
@@ -110,10 +116,18 @@ class CheckInForm(WarningSignsForm):
         widget=forms.RadioSelect(attrs={"class": "chips--zero-to-ten"}),
         error_messages={"required": _("Choose a number for your pain, from 0 to 10.")},
     )
+    # Chips by region (REGIONS), shown where JavaScript runs only once there is some pain;
+    # "nowhere in particular" is chosen until another is.
     pain_area = forms.ChoiceField(
         label=_("Where does it hurt most?"),
-        choices=[("", _("Nowhere in particular"))] + list(BodyArea.choices),
+        choices=[("", _("Nowhere in particular"))]
+        + [
+            (area.value, AREA_CHIP_LABELS.get(area, area.label))
+            for _region, areas in REGIONS
+            for area in areas
+        ],
         required=False,
+        widget=forms.RadioSelect(attrs={"class": "chips--areas"}),
     )
     sore_from_last = forms.ChoiceField(
         label=_("Are your muscles sore?"),
@@ -122,6 +136,13 @@ class CheckInForm(WarningSignsForm):
         widget=forms.RadioSelect(attrs={"class": "chips--three"}),
         error_messages={"required": _("Choose how sore you are.")},
     )
+
+    def pain_area_regions(self) -> list[tuple[str, list]]:
+        """The area chips as (region, chips); "nowhere in particular" ends the last region."""
+        chips = {chip.data["value"]: chip for chip in self["pain_area"]}
+        regions = [(label, [chips[area.value] for area in areas]) for label, areas in REGIONS]
+        regions[-1][1].append(chips[""])
+        return regions
 
     @staticmethod
     def other_answers(check_in: CheckIn | None) -> dict:

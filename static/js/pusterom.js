@@ -53,7 +53,22 @@
     var target = document.querySelector(input.getAttribute("data-fills"));
     if (target) target.value = input.value;
   });
-  // "The same as yesterday" fills the answers at once instead of asking the server:
+  // A question that matters only with some answers is shown once one of them is chosen:
+  // <fieldset data-show-when="pain" data-show-from="1"> shows when the chosen "pain" is 1 or
+  // more. Without this file it is always shown; a question with an error stays in view.
+  function showWhen(form) {
+    form.querySelectorAll("[data-show-when]").forEach(function (part) {
+      var chosen = form.querySelector("[name='" + part.getAttribute("data-show-when") + "']:checked");
+      var shown = chosen && Number(chosen.value) >= Number(part.getAttribute("data-show-from"));
+      part.hidden = !shown && !part.classList.contains("field--error");
+    });
+  }
+  document.querySelectorAll("form").forEach(showWhen);
+  document.addEventListener("change", function (event) {
+    if (event.target.form) showWhen(event.target.form);
+  });
+  // "The same as yesterday" fills the answers at once instead of asking the server, then
+  // gives its place to the note saying so (focused, so screen readers say it):
   // <button data-answers='{"sleep": "good"}' data-answers-note="id-of-a-hidden-note">.
   document.addEventListener("click", function (event) {
     var button = event.target.closest("[data-answers]");
@@ -68,7 +83,11 @@
         else input.value = value;
       });
     });
+    showWhen(button.form);
     var note = document.getElementById(button.getAttribute("data-answers-note"));
-    if (note) note.hidden = false;
+    if (!note) return;
+    note.hidden = false;
+    button.hidden = true;
+    note.focus();
   });
 })();

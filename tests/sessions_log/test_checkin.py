@@ -145,6 +145,7 @@ def test_it_fills_yesterdays_answers_but_never_its_warning_signs(client, patient
     assert is_checked(html, "id_pain_2")
     assert is_checked(html, "id_sore_from_last_1")
     assert "Filled in from yesterday." in html
+    assert 'value="same"' not in html  # the note takes the button's place
     assert '<input type="hidden" name="warning_signs"' not in html  # no fever from yesterday
     assert '<input type="hidden" name="signs" value="none"' in html
     assert not CheckIn.objects.filter(date=TODAY).exists()
@@ -423,3 +424,87 @@ def test_it_reads_todays_and_yesterdays_check_in_in_one_query(client, patient):
     assert response.context["yesterday"].date == TODAY - dt.timedelta(days=1)
     reads = [q for q in queries.captured_queries if 'FROM "sessions_log_checkin"' in q["sql"]]
     assert len(reads) == 1
+
+
+def test_it_offers_every_body_area_once_as_a_place_for_the_pain(patient):
+    from patients.body_areas import REGIONS
+    from patients.models import BodyArea
+    from sessions_log.checkins.forms import CheckInForm
+
+    in_regions = [area for _region, areas in REGIONS for area in areas]
+    assert sorted(in_regions) == sorted(BodyArea.values)  # every area in exactly one region
+    values = [value for value, _label in CheckInForm(patient=patient).fields["pain_area"].choices]
+    assert values == ["", *in_regions]  # "nowhere in particular" first, then by region
+    regions = CheckInForm(patient=patient).pain_area_regions()
+    assert [len(chips) for _region, chips in regions] == [6, 4, 8, 3]
+    assert [chip.data["value"] for chip in regions[-1][1]] == ["whole_body", "other", ""]
+
+
+def area_chips(html: str) -> str:
+    """The "Where does it hurt most?" fieldset of the answers step (the soreness follows)."""
+    start = html.index('class="field field--choices checkin__areas')
+    return html[start : html.index('name="sore_from_last"', start)]
+
+
+def test_it_shows_where_it_hurts_as_chips_by_region_without_javascript(client):
+    html = client.post(URL, {"step": "signs", "signs": "none"}).content.decode()
+    assert "<select" not in html.split("<footer", 1)[0]  # chips, not a list to open
+    chips = area_chips(html)
+    # One question with a legend, one fieldset per region, each area a radio in a chip.
+    assert '<legend class="field__label">Where does it hurt most?' in chips
+    legends = re.findall(r'<legend class="visually-hidden">([^<]*)</legend>', chips)
+    assert legends == [
+        "Neck and trunk",
+        "Arms and shoulders",
+        "Hips and legs",
+        "Whole body and other",
+    ]
+    assert (
+        len(
+            re.findall(
+                r'<label class="chip[^"]*" for="id_pain_area_\d+"><input type="radio" name="pain_area"',
+                chips,
+            )
+        )
+        == 21
+    )
+    for label in (
+        "Left knee",
+        "Right knee",
+        "Left shoulder",
+        "Upper back",
+        "Nowhere in particular",
+    ):
+        assert f'<span class="chip__text">{label}</span>' in chips
+    assert is_checked(html, "id_pain_area_0")  # nowhere in particular, until another is chosen
+    # Shown by the server; only the script hides it while the pain is 0.
+    assert 'data-show-when="pain" data-show-from="1"' in chips
+    assert " hidden" not in chips.split(">", 1)[0]
+
+
+def test_it_keeps_the_area_chosen_when_the_answers_come_back(client):
+    response = client.post(
+        URL, {**WELL, "step": "answers", "pain": "4", "pain_area": "knee_right", "sleep": ""}
+    )
+    html = response.content.decode()
+    assert "Choose how you slept." in html
+    assert is_checked(html, "id_pain_area_16")  # knee_right, kept with the error
+    assert not is_checked(html, "id_pain_area_0")
+
+
+def test_it_refuses_an_area_that_is_not_on_the_list(client, patient):
+    response = client.post(URL, {**WELL, "pain": "4", "pain_area": "elbow_left"})
+    assert response.status_code == 200
+    assert not CheckIn.objects.filter(patient=patient).exists()
+
+
+def test_it_speaks_bokmal_on_the_area_chips(client, patient):
+    patient.user.language = "nb"
+    patient.user.save(update_fields=["language"])
+    html = client.post(URL, {"step": "signs", "signs": "none"}).content.decode()
+    chips = area_chips(html)
+    assert "Hvor gjør det mest vondt?" in chips
+    for words in ("Nakke og kropp", "Armer og skuldre", "Hofter og bein", "Hele kroppen og annet"):
+        assert words in chips
+    for label in ("Venstre kne", "Høyre skulder", "Øvre rygg", "Ikke noe bestemt sted"):
+        assert f'<span class="chip__text">{label}</span>' in chips
