@@ -70,17 +70,19 @@ def counter_texts() -> dict:
 
 
 @register.simple_tag
-def chips(bound_field):
-    """The options of a radio or checkbox field as chips (``<label class="chip">`` around
-    the input and its words), each input exactly as Django's widget templates write it. Built
-    here rather than through those templates: a check-in has about 70 options, and three
-    template includes an option were most of the page's time (``make bench``)."""
+def chips(choices, wide_empty=False):
+    """The options of a radio or checkbox field (a bound field, or some of its options) as
+    chips (``<label class="chip">`` around the input and its words), each input exactly as
+    Django's widget templates write it; ``wide_empty`` widens the chip of the empty choice.
+    Built here rather than through those templates: a check-in has about 90 options, and
+    three template includes an option were most of the page's time (``make bench``)."""
     return format_html_join(
         "",
-        '<label class="chip" for="{}"><input type="{}" name="{}"{}{}>'
+        '<label class="chip{}" for="{}"><input type="{}" name="{}"{}{}>'
         '<span class="chip__text">{}</span></label>',
         (
             (
+                " chip--wide" if wide_empty and not choice.data["value"] else "",
                 choice.id_for_label,
                 choice.data["type"],
                 choice.data["name"],
@@ -90,7 +92,7 @@ def chips(bound_field):
                 _attrs(choice.data["attrs"]),
                 choice.choice_label,
             )
-            for choice in bound_field
+            for choice in choices
         ),
     )
 
