@@ -1,4 +1,4 @@
-"""Training-plan template helpers: ``{% my_week_plan profile %}`` renders the patient's week,
+"""Training-plan template helpers: ``{% my_week_plan profile restrictions %}`` renders the patient's week,
 planned and done (for the "My plan" page); ``{% todays_session patient check_in %}`` renders
 "Dagens økt" (the home page and today's check-in result); ``dose`` and ``contraindication``
 turn plain data into words."""
@@ -16,10 +16,10 @@ register = template.Library()
 
 
 @register.inclusion_tag("sessions_log/plans/_my_week.html")
-def my_week_plan(profile):
+def my_week_plan(profile, restrictions=None):
     """The patient's current programme, and this week's planned and done sessions (seven to
-    ten queries)."""
-    plan = week_plan(patient=profile)
+    ten queries; one fewer with today's ``restrictions`` from the page)."""
+    plan = week_plan(patient=profile, restrictions=restrictions)
     days = []
     if plan is not None:
         today = profile.local_today()

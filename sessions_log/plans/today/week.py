@@ -47,14 +47,16 @@ class WeekPlan:
     restrictions: list
 
 
-def week_plan(*, patient, day: dt.date | None = None) -> WeekPlan | None:
+def week_plan(*, patient, day: dt.date | None = None, restrictions=None) -> WeekPlan | None:
     """The current programme as the patient sees it: each session as planned, with what an
-    active restriction excludes replaced or left out (``adapt`` on a green day)."""
+    active restriction excludes replaced or left out (``adapt`` on a green day).
+    ``restrictions``: those in force on ``day``, when the caller has them already."""
     programme = current_programme(patient=patient)
     if programme is None:
         return None
     day = day or patient.local_today()
-    restrictions = active_restrictions(patient=patient, day=day)
+    if restrictions is None:
+        restrictions = active_restrictions(patient=patient, day=day)
     exercises = {
         item.exercise_id: item.exercise
         for s in programme.sessions.all()
