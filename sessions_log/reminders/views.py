@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods
 
 from patients.access import own_profile
 from pusterom.access import patient_required
+from sessions_log import activity
 from sessions_log.activity import week_start
 from sessions_log.checkins.selectors import weekly_progress
 from sessions_log.models import Reminder
@@ -67,4 +68,8 @@ def weekly_summary(request):
     patient = own_profile(request.user)
     last_week = week_start(patient.local_today()) - dt.timedelta(days=7)
     progress = weekly_progress(patient=patient, day=last_week)
-    return render(request, "sessions_log/reminders/weekly_summary.html", {"progress": progress})
+    return render(
+        request,
+        "sessions_log/reminders/weekly_summary.html",
+        {"progress": progress, "vigorous_from": activity.VIGOROUS.lowest_rpe},
+    )

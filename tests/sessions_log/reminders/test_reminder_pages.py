@@ -11,6 +11,7 @@ from django.test import Client
 from django.urls import reverse
 
 from patients.models import PatientProfile
+from sessions_log import activity
 from sessions_log.reminders.rendering import unsubscribe_token
 from tests import factories
 
@@ -185,6 +186,8 @@ def test_it_shows_last_weeks_minutes_strength_and_balance_days(patient_a, client
     page = response.content.decode()
     assert "80 of 150 minutes" in page
     assert "1 of 2 days" in page
+    # The threshold for "counts double" comes from the one home of the weekly dose.
+    assert f"effort {activity.VIGOROUS.lowest_rpe} or more" in page
     assert response["Cache-Control"] == "no-store"
 
 
