@@ -85,8 +85,8 @@ def _save_check_in(*, patient, day, values, flags, last_session) -> CheckIn:
     for name, value in values.items():
         setattr(check_in, name, value)
     # Ranges are field validators; one-per-day is the database's unique constraint, which
-    # also settles two submits that race.
-    check_in.full_clean(validate_unique=False, validate_constraints=False)
+    # also settles two submits that race. The patient was fetched in this request.
+    check_in.full_clean(validate_unique=False, validate_constraints=False, exclude=["patient"])
     check_in.save()
     for kind in flags:
         if kind == guidance.PROLONGED_SORENESS_FLAG:
@@ -194,8 +194,21 @@ def log_session(
         planned_session=planned_session,
         plan_followed=plan_followed,
     )
-    # client_uuid is settled by the database's unique constraint (two submits may race).
-    session.full_clean(validate_unique=False)
+    if (planned_session is None) != (plan_followed == ""):
+        raise ValidationError(
+            {"plan_followed": _("How it went goes with a session of the plan, and only with one.")}
+        )
+    if avg_hr and max_hr and avg_hr > max_hr:
+        raise ValidationError(
+            {"avg_hr": _("The average heart rate cannot be higher than the highest.")}
+        )
+    # Field validators only: client_uuid is settled by the database's unique constraint (two
+    # submits may race), and the check constraints back up the validators and the two checks
+    # above at the INSERT (asked here, each would be a query on every post). The patient and
+    # the check-in were fetched in this request, so no query to see that they exist.
+    session.full_clean(
+        validate_unique=False, validate_constraints=False, exclude=["patient", "check_in"]
+    )
     try:
         with transaction.atomic():
             _touch_activity(patient)

@@ -250,3 +250,39 @@ def test_it_does_not_show_another_patients_session(client, patient_b):
     theirs = WorkoutSessionFactory(patient=patient_b)
     response = client.get(reverse("sessions_log:workout_result", args=[theirs.pk]))
     assert response.status_code == 404
+
+
+def test_saving_asks_the_database_no_check_it_will_make_itself(client, patient):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    CheckInFactory(patient=patient)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.post(URL, walk()).status_code == 302
+    sql = [q["sql"] for q in queries.captured_queries]
+    # The check constraints are enforced by the INSERT; the patient and the day's check-in
+    # were just fetched, so no "does it exist" query for them either.
+    assert not [s for s in sql if '"_check"' in s]
+    assert not [s for s in sql if s.startswith('SELECT 1 AS "a" FROM "patients_patientprofile"')]
+    assert WorkoutSession.objects.filter(patient=patient).count() == 1
+
+
+def test_the_service_refuses_an_average_above_the_highest_heart_rate(patient):
+    from django.core.exceptions import ValidationError
+
+    from sessions_log.checkins import services
+
+    with pytest.raises(ValidationError) as refused:
+        services.log_session(
+            patient=patient,
+            client_uuid=uuid.uuid4(),
+            performed_on=TODAY,
+            activity="walk",
+            setting="self",
+            duration_min=20,
+            rpe=11,
+            avg_hr=150,
+            max_hr=140,
+        )
+    assert "avg_hr" in refused.value.message_dict
+    assert not WorkoutSession.objects.exists()
