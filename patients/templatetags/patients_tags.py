@@ -1,5 +1,6 @@
 from django import template
 
+from patients import markup
 from patients.selectors import patient_summary
 
 register = template.Library()
@@ -13,3 +14,9 @@ def summary_for(context, patient):
     if summary is not None and summary.patient.pk == patient.pk:
         return summary
     return patient_summary(patient=patient)
+
+
+@register.simple_tag
+def patient_rows(patients, user):
+    """The patient list's rows (``patients.markup.patient_rows``)."""
+    return markup.patient_rows(patients, user=user)
