@@ -10,7 +10,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-from pusterom.markup import date, url_for_pk
+from pusterom.markup import choice_label, date, url_for_pk
 
 
 def patient_rows(patients, *, user) -> SafeString:
@@ -36,7 +36,7 @@ def patient_rows(patients, *, user) -> SafeString:
                 patient.assigned_physio.get_full_name()
                 if patient.assigned_physio
                 else not_assigned,
-                patient.get_treatment_phase_display(),
+                choice_label(patient, "treatment_phase"),
                 format_html(
                     '<time datetime="{}">{}</time>',
                     date(patient.last_activity_at, "c"),

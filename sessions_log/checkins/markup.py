@@ -9,7 +9,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-from pusterom.markup import date, url_for_pk
+from pusterom.markup import choice_label, date, url_for_pk
 
 
 def history_days(days) -> SafeString:
@@ -29,7 +29,7 @@ def history_days(days) -> SafeString:
                     check_in_url(check_in.pk),
                     check_in_title,
                     check_in.level,
-                    check_in.get_level_display(),
+                    choice_label(check_in, "level"),
                 )
             )
         entries.extend(
@@ -37,7 +37,7 @@ def history_days(days) -> SafeString:
                 '<p class="entry"><a class="entry__link" href="{}"><span class="entry__title">'
                 "{}</span> <span>{}</span></a></p>",
                 session_url(session.pk),
-                session.get_activity_display(),
+                choice_label(session, "activity"),
                 _("%(minutes)s min, effort %(rpe)s")
                 % {"minutes": session.duration_min, "rpe": session.rpe},
             )

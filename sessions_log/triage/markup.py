@@ -20,7 +20,7 @@ from django.utils.timesince import timesince
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
-from pusterom.markup import date, url_for_pk
+from pusterom.markup import choice_label, date, url_for_pk
 from sessions_log.models import Flag
 from sessions_log.triage.selectors import SERIOUS
 
@@ -64,9 +64,9 @@ def checkin_signs(check_in) -> SafeString:
     when there was some. Each part starts with ", "."""
     parts = [format_html(", <strong>{}</strong>", sign) for sign in check_in.signs_present()]
     if check_in.nausea != "none":
-        parts.append(format_html(", {}: {}", _("nausea"), check_in.get_nausea_display()))
+        parts.append(format_html(", {}: {}", _("nausea"), choice_label(check_in, "nausea")))
     if check_in.dizziness != "none":
-        parts.append(format_html(", {}: {}", _("dizziness"), check_in.get_dizziness_display()))
+        parts.append(format_html(", {}: {}", _("dizziness"), choice_label(check_in, "dizziness")))
     return mark_safe("".join(parts))  # noqa: S308 - every part is escaped above
 
 
@@ -77,7 +77,7 @@ def flag_subject(flag: Flag) -> SafeString:
         session = flag.session
         return format_html(
             '{}, {}, {} <span class="muted">({} {})</span>',
-            session.get_activity_display(),
+            choice_label(session, "activity"),
             _("%(minutes)s min") % {"minutes": session.duration_min},
             _("Borg %(rpe)s") % {"rpe": session.rpe},
             date(session.performed_on, "D"),
@@ -88,7 +88,7 @@ def flag_subject(flag: Flag) -> SafeString:
         return format_html(
             "{}: {}{}",
             _("Check-in %(day)s") % {"day": date(check_in.date, "MONTH_DAY_FORMAT")},
-            check_in.get_level_display(),
+            choice_label(check_in, "level"),
             checkin_signs(check_in),
         )
     return mark_safe("–")  # noqa: S308 - a constant
@@ -129,7 +129,7 @@ def open_rows(flags) -> SafeString:
         today = flag.today_check_in
         today_cell = (
             format_html(
-                '<span class="badge badge--{}">{}</span>', today.level, today.get_level_display()
+                '<span class="badge badge--{}">{}</span>', today.level, choice_label(today, "level")
             )
             if today
             else format_html('<span class="muted">{}</span>', none_yet)
@@ -155,7 +155,7 @@ def open_rows(flags) -> SafeString:
                 timesince(flag.created_at),
                 urls.acknowledge(flag.pk),
                 acknowledge,
-                flag.get_kind_display(),
+                choice_label(flag, "kind"),
                 patient.user.get_full_name(),
             )
         )
@@ -247,14 +247,14 @@ def _check_in_entry(check_in) -> SafeString:
     answers = _("energy %(energy)s, pain %(pain)s, sleep: %(sleep)s") % {
         "energy": check_in.energy,
         "pain": check_in.pain,
-        "sleep": check_in.get_sleep_display(),
+        "sleep": choice_label(check_in, "sleep"),
     }
-    area = f" ({check_in.get_pain_area_display()})" if check_in.pain_area else ""
+    area = f" ({choice_label(check_in, 'pain_area')})" if check_in.pain_area else ""
     return format_html(
         '<strong>{}</strong> <span class="badge badge--{}">{}</span> <span>{}{}{}</span>',
         _("Check-in"),
         check_in.level,
-        check_in.get_level_display(),
+        choice_label(check_in, "level"),
         answers,
         area,
         checkin_signs(check_in),
@@ -272,9 +272,9 @@ def _session_entry(session, state: str) -> SafeString:
         recovery = _STATES.get(state, lambda: _("recovery question not asked yet"))()
     return format_html(
         '<strong>{}</strong> <span>{}, {}{}</span> <span class="muted">· {}</span>',
-        session.get_activity_display(),
+        choice_label(session, "activity"),
         _("%(minutes)s min, Borg %(rpe)s") % {"minutes": session.duration_min, "rpe": session.rpe},
-        session.get_setting_display().lower(),
+        choice_label(session, "setting").lower(),
         heart,
         recovery,
     )
@@ -287,13 +287,13 @@ def _recovery_entry(report) -> SafeString:
         _("Recovery answer"),
         _("for the %(activity)s on %(day)s")
         % {
-            "activity": session.get_activity_display().lower(),
+            "activity": choice_label(session, "activity").lower(),
             "day": date(session.performed_on, "MONTH_DAY_FORMAT"),
         },
         _("recovered: %(recovered)s, sore muscles: %(soreness)s")
         % {
-            "recovered": report.get_recovered_display().lower(),
-            "soreness": report.get_soreness_display().lower(),
+            "recovered": choice_label(report, "recovered").lower(),
+            "soreness": choice_label(report, "soreness").lower(),
         },
         _("managed daily chores") if report.managed_chores else _("could not manage daily chores"),
         format_html(' <q class="timeline__note">{}</q>', report.note) if report.note else "",
