@@ -14,9 +14,13 @@ from pusterom.audit import SAFE_METHODS, record_page_read, record_read
 
 
 def own_profile(user) -> PatientProfile:
-    """The signed-in patient's own profile."""
+    """The signed-in patient's own profile (loaded with the user by ``patients.auth``; fetched
+    here for a user loaded otherwise)."""
     if not user.is_authenticated or not user.is_patient:
         raise Http404
+    cached = PatientProfile.user.field.remote_field.get_cached_value(user, default=None)
+    if cached is not None and PatientProfile.centre.field.is_cached(cached):
+        return cached
     return get_object_or_404(PatientProfile.objects.select_related("centre", "user"), user=user)
 
 

@@ -15,6 +15,8 @@ from django.utils.translation import get_language
 
 def date(value, format_name: str) -> str:
     """``{{ value|date:format_name }}``: a moment in the current time zone, a date as it is."""
+    if format_name == "c":  # what Django's "c" is, without parsing a format
+        return template_localtime(value).isoformat()
     return formats.date_format(template_localtime(value), format_name)
 
 

@@ -192,6 +192,7 @@ def daytime_zone() -> str:
 
 def seed():
     from allauth.account.models import EmailAddress
+    from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.sessions.backends.db import SessionStore
 
@@ -220,7 +221,7 @@ def seed():
     for patient in load:
         session = SessionStore()
         session[SESSION_KEY] = str(patient.user.pk)
-        session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+        session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
         session[HASH_SESSION_KEY] = patient.user.get_session_auth_hash()
         session.create()
         cookies[patient.pk] = session.session_key

@@ -33,3 +33,8 @@ def test_date_is_the_date_filter():
     with translation.override("nb"):
         expected = Template('{{ m|date:"SHORT_DATETIME_FORMAT" }}').render(Context({"m": moment}))
         assert date(moment, "SHORT_DATETIME_FORMAT") == expected
+        iso = Template('{{ m|date:"c" }}').render(Context({"m": moment}))
+        assert date(moment, "c") == iso == "2026-03-11T00:30:00+01:00"
+        assert date(moment.date(), "c") == Template('{{ d|date:"c" }}').render(
+            Context({"d": moment.date()})
+        )
