@@ -145,6 +145,7 @@ def log_session(
     repeat_confirmed: bool = False,
     planned_session: PlannedSession | None = None,
     plan_followed: str = "",
+    resend_checked: bool = False,
 ) -> LoggedSession:
     """Save a workout once per form (client_uuid), link it to that day's check-in, and flag
     effort above a restriction's cap or a flaring old injury for the physiotherapist.
@@ -154,10 +155,15 @@ def log_session(
     (the recovery question, the flags, the weekly dose) is the same as for any session.
 
     Raises ``PossibleRepeat`` instead of saving when the patient saved the same day, activity
-    and minutes within ``REPEAT_WINDOW`` from another form, unless ``repeat_confirmed``."""
-    existing = WorkoutSession.objects.filter(client_uuid=client_uuid).first()
-    if existing is not None:
-        return _same_form_again(existing, patient)
+    and minutes within ``REPEAT_WINDOW`` from another form, unless ``repeat_confirmed``.
+
+    ``resend_checked``: the caller has looked for a session saved from this form already
+    (``selectors.session_for_form``), so this does not ask again; a resend that races it is
+    still settled by the database's unique id."""
+    if not resend_checked:
+        existing = WorkoutSession.objects.filter(client_uuid=client_uuid).first()
+        if existing is not None:
+            return _same_form_again(existing, patient)
     today = patient.local_today()
     if performed_on > today:
         raise ValidationError({"performed_on": _("Choose today or a day before.")})

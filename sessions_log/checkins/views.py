@@ -144,6 +144,7 @@ def log_workout(request):
                 logged = services.log_session(
                     patient=patient,
                     repeat_confirmed=request.POST.get("repeat") == "yes",
+                    resend_checked=True,
                     **form.session_values(),
                 )
             except services.PossibleRepeat as repeat:

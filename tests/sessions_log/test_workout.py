@@ -252,7 +252,7 @@ def test_it_does_not_show_another_patients_session(client, patient_b):
     assert response.status_code == 404
 
 
-def test_saving_asks_the_database_no_check_it_will_make_itself(client, patient):
+def test_saving_asks_the_database_nothing_twice_nor_what_it_checks_itself(client, patient):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -264,6 +264,8 @@ def test_saving_asks_the_database_no_check_it_will_make_itself(client, patient):
     # were just fetched, so no "does it exist" query for them either.
     assert not [s for s in sql if '"_check"' in s]
     assert not [s for s in sql if s.startswith('SELECT 1 AS "a" FROM "patients_patientprofile"')]
+    # The form's id is looked up once (a resend), not again by the service.
+    assert len([s for s in sql if s.startswith("SELECT") and '"client_uuid" =' in s]) == 1
     assert WorkoutSession.objects.filter(patient=patient).count() == 1
 
 
