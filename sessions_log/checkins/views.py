@@ -16,7 +16,8 @@ from pusterom.access import patient_required
 from sessions_log import guidance
 from sessions_log.access import own_check_in, own_session
 from sessions_log.checkins import selectors, services
-from sessions_log.checkins.forms import CheckInForm, DayLabel, WarningSignsForm, WorkoutForm
+from sessions_log.checkins.forms import CheckInForm, WarningSignsForm
+from sessions_log.checkins.workout_forms import DayLabel, WorkoutForm
 from sessions_log.models import Flag
 from sessions_log.plans.access import planned_session_for_patient
 from sessions_log.recovery.selectors import home_followup

@@ -7,7 +7,7 @@ import uuid
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from sessions_log.checkins.forms import RPE_WORDS
+from sessions_log.checkins.workout_forms import RPE_WORDS
 
 
 class PlannedEffortForm(forms.Form):
