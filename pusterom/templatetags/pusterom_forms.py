@@ -82,7 +82,7 @@ def chips(choices, wide_empty=False):
         '<span class="chip__text">{}</span></label>',
         (
             (
-                " chip--wide" if wide_empty and not choice.data["value"] else "",
+                " chip--wide" if wide_empty and choice.data["value"] in ("", None) else "",
                 choice.id_for_label,
                 choice.data["type"],
                 choice.data["name"],

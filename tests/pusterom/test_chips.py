@@ -46,3 +46,15 @@ def test_chips_are_what_the_widget_templates_write(form, name):
     expected = THROUGH_THE_WIDGET_TEMPLATES.render(Context({"field": field}))
     assert str(chips(field)) == expected
     assert expected.count("<input") == len(field.field.choices)
+
+
+def test_only_the_empty_choice_is_widened():
+    class Where(forms.Form):
+        area = forms.ChoiceField(
+            choices=[("knee", "Knee"), ("", "Nowhere in particular")],
+            required=False,
+            widget=forms.RadioSelect,
+        )
+
+    assert str(chips(Where()["area"], wide_empty=True)).count("chip--wide") == 1
+    assert "chip--wide" not in str(chips(Answers()["pain"], wide_empty=True))  # 0 is a value
