@@ -1,7 +1,7 @@
 """Helpers for markup built in Python (``sessions_log.triage.markup``,
-``sessions_log.checkins.markup``): lists of many rows, where the template engine's cost per
-node was most of a page's time. Each helper gives what the template filter or tag of the same
-name would."""
+``sessions_log.checkins.markup``, ``patients.markup``): lists of many rows, where the template
+engine's cost per node was most of a page's time. Each helper gives what the template filter,
+tag or model method it names would."""
 
 from __future__ import annotations
 
