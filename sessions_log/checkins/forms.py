@@ -132,6 +132,16 @@ class CheckInForm(WarningSignsForm):
         error_messages={"required": _("Choose how sore you are.")},
     )
 
+    def __init__(self, *args, patient, **kwargs):
+        super().__init__(*args, patient=patient, **kwargs)
+        # The call the ticked signs ask for at once (the ward now, or 113), else NONE. With
+        # such a call, where it hurts cannot change the advice (the level is red already and
+        # a painful area's rules ask at most for contact today), so the question is left out:
+        # the patient should be on the phone, not choosing a body area.
+        self.call = guidance.call_from_signs(self.ticked())
+        if self.call != guidance.NONE:
+            del self.fields["pain_area"]
+
     def pain_area_regions(self) -> list[tuple[str, list]]:
         """The area chips as (region, chips); "nowhere in particular" ends the last region."""
         chips = {chip.data["value"]: chip for chip in self["pain_area"]}
@@ -168,7 +178,7 @@ class CheckInForm(WarningSignsForm):
     def answers(self) -> dict:
         data = self.cleaned_data
         answers = {name: data.get(name, "") for name in OTHER_ANSWERS}
-        if not data["pain"]:
+        if not data["pain"] or "pain_area" not in self.fields:
             answers["pain_area"] = ""  # a place for the pain only when there is pain
         ticked = set(data.get("warning_signs", []))
         # Every sign gets an answer, also one not asked today (a port that was removed).

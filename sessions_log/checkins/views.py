@@ -100,7 +100,7 @@ def check_in(request):
             "step": step,
             "existing": existing,
             "centre": patient.centre,
-            "call": guidance.call_from_signs(ticked) if step == STEP_ANSWERS else guidance.NONE,
+            "call": form.call if step == STEP_ANSWERS else guidance.NONE,
             "ticked_labels": [labels[code] for code in ticked],
             "yesterday": yesterday,
             # For the button that fills them in at once where JavaScript runs.

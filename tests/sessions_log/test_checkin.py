@@ -357,6 +357,23 @@ def test_it_drops_the_pain_area_when_there_is_no_pain(client, patient):
     assert (check_in.pain_area, check_in.level) == ("knee_left", "amber")
 
 
+def test_it_leaves_out_where_it_hurts_when_the_signs_ask_for_a_call(client, patient):
+    answers = client.post(URL, {"step": "signs", "warning_signs": ["fell", "fever_38"]})
+    assert 'name="pain_area"' not in answers.content.decode()
+    assert 'name="pain"' in answers.content.decode()
+    # An area sent anyway (an old page) is not stored: the call is the advice.
+    some = {**WELL, "signs": "some", "warning_signs": ["fell", "fever_38"], "pain": "5"}
+    client.post(URL, {**some, "pain_area": "knee_left"})
+    check_in = CheckIn.objects.get(patient=patient)
+    assert (check_in.pain, check_in.pain_area, check_in.urgency) == (5, "", "call_now")
+    # A sign without a call (a fall) still asks it, and keeps it.
+    answers = client.post(URL, {"step": "signs", "warning_signs": ["fell"]})
+    assert answers.content.decode().count('name="pain_area"') == 21
+    client.post(URL, {**some, "warning_signs": ["fell"], "pain_area": "knee_left"})
+    check_in.refresh_from_db()
+    assert (check_in.pain_area, check_in.level, check_in.urgency) == ("knee_left", "amber", "none")
+
+
 def test_it_shows_the_result_in_the_patients_language(client, patient):
     check_in = CheckInFactory(patient=patient, sleep="poor", level="amber", reasons=["sleep_poor"])
     url = reverse("sessions_log:check_in_result", args=[check_in.pk])

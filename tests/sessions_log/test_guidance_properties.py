@@ -326,6 +326,24 @@ def test_it_holds_for_every_restriction_kind_pain_and_area():
         check(answers, result, restrictions, flags)
 
 
+def test_where_it_hurts_cannot_change_a_call_the_signs_already_ask_for():
+    """The check-in leaves the area question out when the signs need a call at once
+    (``CheckInForm``): with such a sign, no area under any restriction changes the level, the
+    call or the physiotherapist's flags."""
+    calls = [sign for sign, (_code, urgency) in SIGNS.items() if urgency in (CALL_NOW, EMERGENCY)]
+    for sign, restrictions, pain in itertools.product(calls, RESTRICTION_SETS, (0, 3, 4, 7, 10)):
+        answers = {"pain": pain, "energy": 7, "sleep": "good", sign: True}
+        assert guidance.call_from_signs([sign]) != NONE
+        without = guidance.assess(answers, restrictions=restrictions)
+        for area in BodyArea.values:
+            result = guidance.assess({**answers, "pain_area": area}, restrictions=restrictions)
+            assert (result.level, result.urgency, set(result.flags_due)) == (
+                without.level,
+                without.urgency,
+                set(without.flags_due),
+            ), (sign, restrictions, pain, area)
+
+
 def test_it_holds_for_every_flag_set_and_day_after_a_session():
     for flags, days, sore, energy, sleep, nausea in itertools.product(
         FLAG_SETS,
