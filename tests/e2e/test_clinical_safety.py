@@ -308,7 +308,9 @@ def test_a_fall_naming_where_it_hurts_fits_two_screens(demo, live, phone, login,
     shot(phone, "safety-checkin-fall-area-phone")
     taps.tap(phone.get_by_role("button", name="Se dagens råd"))
     phone.wait_for_url("**/me/check-ins/*/")
-    print(f"\ncheck-in with a fall, naming where it hurts: {taps.count} taps, {taps.screens:.2f} screens")
+    print(
+        f"\ncheck-in with a fall, naming where it hurts: {taps.count} taps, {taps.screens:.2f} screens"
+    )
     assert taps.count == 10
     assert taps.screens <= 2
     today = CheckIn.objects.filter(patient__user__email=LARS_EMAIL).order_by("-date").first()
