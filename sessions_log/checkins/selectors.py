@@ -8,7 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Q, Sum
+from django.db.models import CharField, Count, Q, Sum, Value
 from django.utils import timezone
 
 from patients.models import PatientProfile, Restriction
@@ -124,18 +124,25 @@ def recent_step_down_flags(*, patient: PatientProfile, now=None) -> list[str]:
     "not recovered" (or "chores not managed") days later still needs the lighter advice, so
     recent answers count as well as recent flags."""
     since = (now or timezone.now()) - guidance.STEP_DOWN_WINDOW
-    kinds = set(
-        Flag.objects.filter(
-            patient=patient, kind__in=guidance.STEP_DOWN_FLAGS, created_at__gte=since
-        ).values_list("kind", flat=True)
-    )
+    slow_recovery, too_hard = guidance.STEP_DOWN_FLAGS
+    flags = Flag.objects.filter(
+        patient=patient, kind__in=guidance.STEP_DOWN_FLAGS, created_at__gte=since
+    ).values_list("kind")
     answers = RecoveryReport.objects.filter(session__patient=patient, answered_at__gte=since)
-    recent = answers.aggregate(
-        slow_recovery=Count("pk", filter=Q(recovered__in=NOT_RECOVERED)),
-        too_hard=Count("pk", filter=Q(managed_chores=False)),
-    )
-    kinds.update(kind for kind, count in recent.items() if count)
-    return sorted(kinds)
+
+    def answered(kind: str, condition: Q):
+        return (
+            answers.filter(condition)
+            .annotate(flag_kind=Value(kind, output_field=CharField()))
+            .values_list("flag_kind")
+        )
+
+    # One query: UNION leaves each kind once.
+    kinds = flags.union(
+        answered(slow_recovery, Q(recovered__in=NOT_RECOVERED)),
+        answered(too_hard, Q(managed_chores=False)),
+    ).order_by()  # the models' default order names columns a UNION of kinds does not have
+    return sorted(kind for (kind,) in kinds)
 
 
 def last_session(*, patient: PatientProfile, day: dt.date) -> WorkoutSession | None:

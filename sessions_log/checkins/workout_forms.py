@@ -194,11 +194,23 @@ class WorkoutForm(LimitMessagesMixin, forms.Form):
         self.fields["planned_session"].queryset = PlannedSession.objects.filter(
             programme__patient=patient
         )
+        # The old-injury question is asked only of a patient with one. A form sent without an
+        # answer to it needs no look: "No" is valid either way, and whether to show the
+        # question again is settled once the form turns out to have errors (full_clean).
         injuries = patient.prior_injuries.order_by("body_area", "pk")
-        if injuries.exists():
-            self.fields["flare_injury"].queryset = injuries
-        else:
+        self.fields["flare_injury"].queryset = injuries
+        self._injuries_unknown = self.is_bound and not self.data.get(
+            self.add_prefix("flare_injury")
+        )
+        if not self._injuries_unknown and not injuries.exists():
             del self.fields["flare_injury"]
+
+    def full_clean(self):
+        super().full_clean()
+        if self._injuries_unknown and self._errors:
+            self._injuries_unknown = False
+            if not self.fields["flare_injury"].queryset.exists():
+                del self.fields["flare_injury"]
 
     def clean(self):
         data = super().clean()

@@ -8,6 +8,8 @@ import uuid
 
 import pytest
 import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from sessions_log.models import Flag, WorkoutSession
@@ -205,6 +207,23 @@ def test_it_flags_a_flaring_old_injury_and_reassures_the_patient(client, patient
     html = response.content.decode()
     assert "Old injuries often flare up during treatment, and it is usually not the cancer." in html
     assert "Left knee" in html
+
+
+@pytest.mark.parametrize("has_injury", [True, False], ids=["injury", "none"])
+def test_it_asks_about_old_injuries_again_only_when_there_are_some(client, patient, has_injury):
+    if has_injury:
+        PriorInjuryFactory(patient=patient, body_area="knee_left")
+    html = client.post(URL, walk(duration_pick="", duration_other="")).content.decode()
+    assert "Enter how many minutes you trained" in html
+    assert ("Is an old injury bothering you?" in html) is has_injury
+
+
+def test_it_saves_a_workout_without_an_injury_answer_without_looking_for_injuries(client, patient):
+    PriorInjuryFactory(patient=patient)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.post(URL, walk()).status_code == 302
+    assert WorkoutSession.objects.get().flare_injury is None
+    assert not [q for q in queries.captured_queries if "patients_priorinjury" in q["sql"]]
 
 
 def test_it_refuses_another_patients_injury(client, patient, patient_b):
