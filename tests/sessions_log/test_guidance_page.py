@@ -60,3 +60,8 @@ def test_it_explains_the_flags_about_a_run_of_days(cast, client_for):
     )
     # The fall and day-5 soreness are flags of their rule rows.
     assert html.count("Falt eller holdt på å falle") >= 2
+
+
+def test_it_says_when_the_check_in_does_not_ask_where_it_hurts(cast, client_for):
+    html = client_for(cast.physio_a).get(reverse("sessions_log:guidance_rules")).content.decode()
+    assert "spør ikke innsjekkingen hvor det gjør vondt" in html
