@@ -1,6 +1,7 @@
 """Sign-in backends: Django's and allauth's, with one change. Loading the signed-in user on
-each request also loads a patient's own profile and centre (one query, a join, where it was
-two), since nearly every patient page starts with them (``patients.access.own_profile``)."""
+each request also loads a patient's own profile and centre, and a clinician's centre (one
+query, a join, where it was two), since nearly every page starts with them
+(``patients.access.own_profile``, the clinician's lists of their centre)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ class _UserWithProfile:
     def get_user(self, user_id):
         user = (
             get_user_model()
-            ._default_manager.select_related("patient_profile__centre")
+            ._default_manager.select_related("centre", "patient_profile__centre")
             .filter(pk=user_id)
             .first()
         )

@@ -86,8 +86,6 @@ def live(live_server, settings):
 
 @pytest.fixture
 def login(live):
-    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
-
     def do(page, email, password=TEST_PASSWORD, totp_secret=None):
         page.goto(f"{live}/accounts/login/")
         page.fill("input[name=login]", email)
@@ -96,13 +94,24 @@ def login(live):
         page.wait_for_load_state()
         if totp_secret is not None:
             page.wait_for_url("**/accounts/2fa/authenticate/**")
-            code = format_hotp_value(hotp_value(totp_secret, int(time.time()) // 30))
-            page.fill("input[name=code]", code)
+            page.fill("input[name=code]", totp_code(totp_secret))
             page.locator("button[type=submit]").first.click()
             page.wait_for_load_state()
         return page
 
     return do
+
+
+def totp_code(secret: str) -> str:
+    """The current code of ``secret``. A code is good for its own 30 seconds only (no
+    tolerance): one made in the last seconds of its window could reach the server in the next
+    one on a busy machine, so those seconds are waited out."""
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    left = 30 - time.time() % 30
+    if left < 5:
+        time.sleep(left + 0.2)
+    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
 
 
 @pytest.fixture
