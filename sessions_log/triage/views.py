@@ -133,6 +133,6 @@ def patient_page(request, pk):
                 sessions=activity.sessions, today=activity.today
             ),
             "recovery_chart": charts.recovery_days_chart(sessions=activity.sessions),
-            "plan_review": plan_review(patient=patient),
+            "plan_review": plan_review(patient=patient, sessions=activity.sessions),
         },
     )

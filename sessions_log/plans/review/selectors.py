@@ -5,6 +5,7 @@ suggestion not decided yet. Seven queries at most."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db.models import Prefetch, Q
@@ -12,7 +13,13 @@ from django.utils import timezone
 
 from patients.models import PatientProfile
 from sessions_log.guidance import STEP_DOWN_FLAGS
-from sessions_log.models import Flag, Programme, ProgressionDecision, RecoveryReport
+from sessions_log.models import (
+    Flag,
+    Programme,
+    ProgressionDecision,
+    RecoveryReport,
+    WorkoutSession,
+)
 from sessions_log.plans.programmes.selectors import with_sessions
 from sessions_log.plans.review.adherence import (
     ADHERENCE_WEEKS,
@@ -41,9 +48,18 @@ class PlanReview:
         return self.programme is not None
 
 
-def plan_review(*, patient: PatientProfile, now: dt.datetime | None = None) -> PlanReview:
+def plan_review(
+    *,
+    patient: PatientProfile,
+    now: dt.datetime | None = None,
+    sessions: Sequence[WorkoutSession] | None = None,
+) -> PlanReview:
     """Adherence per week for the last ``ADHERENCE_WEEKS`` weeks and the progression
-    suggestion, if any. Seven queries at most, however many weeks, versions and sessions."""
+    suggestion, if any. Seven queries at most, however many weeks, versions and sessions.
+
+    ``sessions``: the patient's workouts already read for at least those weeks, each with its
+    answered recovery reports in ``answers`` (the patient page has them for its charts); the
+    review then reads five queries, not seven."""
     now = now or timezone.now()
     tz = patient.centre.tzinfo
     today = local_date(now, tz)
@@ -57,13 +73,15 @@ def plan_review(*, patient: PatientProfile, now: dt.datetime | None = None) -> P
     start = this_monday - dt.timedelta(weeks=ADHERENCE_WEEKS - 1)
     dues = due_sessions(versions, tz=tz, start=start, end=this_monday + dt.timedelta(days=6))
     # 4-5: the workouts that carried out planned sessions, with their recovery answers.
-    workouts = linked_workouts([patient], start, today).prefetch_related(
-        Prefetch(
-            "recovery_reports",
-            queryset=RecoveryReport.objects.filter(answered_at__isnull=False),
-            to_attr="answers",
+    workouts = _linked(sessions, versions, start, today)
+    if workouts is None:
+        workouts = linked_workouts([patient], start, today).prefetch_related(
+            Prefetch(
+                "recovery_reports",
+                queryset=RecoveryReport.objects.filter(answered_at__isnull=False),
+                to_attr="answers",
+            )
         )
-    )
     match(dues, workouts)
     # 6: open flags, and the slow recoveries and too-hard sessions since this version.
     flags = [
@@ -87,3 +105,20 @@ def plan_review(*, patient: PatientProfile, now: dt.datetime | None = None) -> P
     return PlanReview(
         current, week_rows, suggestion, today, adherence_chart(week_rows) if week_rows else None
     )
+
+
+def _linked(sessions, versions, start: dt.date, end: dt.date) -> list[WorkoutSession] | None:
+    """What ``linked_workouts`` would read, from sessions already read: those from ``start``
+    to ``end`` that carried out a planned session, given it from the versions read. None
+    (read them) without sessions, or if one names a planned session not among the versions."""
+    if sessions is None:
+        return None
+    planned = {s.pk: s for version in versions for s in version.sessions.all()}
+    linked = [
+        w for w in sessions if w.planned_session_id is not None and start <= w.performed_on <= end
+    ]
+    if any(w.planned_session_id not in planned for w in linked):
+        return None
+    for workout in linked:
+        workout.planned_session = planned[workout.planned_session_id]
+    return linked

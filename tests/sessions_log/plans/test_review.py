@@ -14,6 +14,7 @@ from django.urls import reverse
 from sessions_log.plans.programmes import services
 from sessions_log.plans.review.adherence import ADHERENCE_WEEKS, Week
 from sessions_log.plans.review.selectors import plan_review
+from sessions_log.triage.selectors import CHART_WEEKS, patient_activity
 from tests.sessions_log.plans.helpers import (
     backdate,
     follow_plan,
@@ -52,7 +53,18 @@ def sessions_of(programme):
 
 
 def by_week(patient) -> dict[int, Week]:
-    return {week.number: week for week in plan_review(patient=patient).weeks}
+    """The weeks of the review, read on their own and, as the patient page has it, from the
+    workouts already read for its charts: both the same."""
+    read = plan_review(patient=patient)
+    given = plan_review(patient=patient, sessions=patient_activity(patient=patient).sessions)
+    assert given.weeks == read.weeks
+    return {week.number: week for week in read.weeks}
+
+
+def test_the_patient_pages_charts_cover_the_weeks_of_the_review():
+    # The patient page hands the review the workouts of its charts (CHART_WEEKS back from
+    # today); the review's weeks start on a Monday at most ADHERENCE_WEEKS * 7 - 1 days back.
+    assert CHART_WEEKS >= ADHERENCE_WEEKS
 
 
 def test_it_counts_each_week_as_planned_lighter_other_not_done_and_to_come(cast, plan):
