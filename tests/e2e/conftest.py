@@ -56,15 +56,22 @@ def _context(browser, **kwargs):
     return context
 
 
-@pytest.fixture
-def phone(browser):
-    context = _context(
+def phone_context(browser, **kwargs):
+    """A phone's browser (390 x 844, touch), in Bokmål and Oslo time; ``kwargs`` add to it
+    (``java_script_enabled=False``). The caller closes it."""
+    return _context(
         browser,
         viewport={"width": 390, "height": 844},
         device_scale_factor=2,
         is_mobile=True,
         has_touch=True,
+        **kwargs,
     )
+
+
+@pytest.fixture
+def phone(browser):
+    context = phone_context(browser)
     page = context.new_page()
     yield page
     context.close()

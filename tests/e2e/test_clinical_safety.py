@@ -29,7 +29,7 @@ from django.core.management import call_command
 from demo.patients import OTHER_PATIENTS, PATIENT_EMAIL
 from demo.people import DEMO_PASSWORD, DEMO_TOTP_SECRET, DEMO_WARD_PHONE, PHYSIO_EMAIL
 from sessions_log.models import CheckIn, Flag
-from tests.e2e.conftest import ARTIFACTS
+from tests.e2e.conftest import ARTIFACTS, phone_context
 
 HEIGHT = 844
 WIDTH = 390
@@ -139,14 +139,7 @@ def test_a_fever_leads_with_the_wards_number_and_tops_the_queue(
     assert check_in.pain_area == ""
 
     # The physiotherapist, on a phone too: the fever is first, with the reason.
-    context = browser.new_context(
-        viewport={"width": WIDTH, "height": HEIGHT},
-        device_scale_factor=2,
-        is_mobile=True,
-        has_touch=True,
-        locale="nb-NO",
-        timezone_id="Europe/Oslo",
-    )
+    context = phone_context(browser)
     try:
         physio = context.new_page()
         login(physio, PHYSIO_EMAIL, DEMO_PASSWORD, totp_secret=DEMO_TOTP_SECRET)
@@ -184,15 +177,7 @@ def test_a_fever_leads_with_the_wards_number_and_tops_the_queue(
 def test_nothing_to_report_is_a_check_in_of_three_taps(
     demo, live, browser, login, shot, javascript
 ):
-    context = browser.new_context(
-        viewport={"width": WIDTH, "height": HEIGHT},
-        device_scale_factor=2,
-        is_mobile=True,
-        has_touch=True,
-        locale="nb-NO",
-        timezone_id="Europe/Oslo",
-        java_script_enabled=javascript,
-    )
+    context = phone_context(browser, java_script_enabled=javascript)
     try:
         phone = context.new_page()
         login(phone, LARS_EMAIL, DEMO_PASSWORD)
@@ -231,15 +216,7 @@ def test_nothing_to_report_is_a_check_in_of_three_taps(
 def test_a_full_check_in_naming_where_it_hurts_is_nine_taps_in_two_screens(
     demo, live, browser, login, shot, axe, javascript
 ):
-    context = browser.new_context(
-        viewport={"width": WIDTH, "height": HEIGHT},
-        device_scale_factor=2,
-        is_mobile=True,
-        has_touch=True,
-        locale="nb-NO",
-        timezone_id="Europe/Oslo",
-        java_script_enabled=javascript,
-    )
+    context = phone_context(browser, java_script_enabled=javascript)
     try:
         phone = context.new_page()
         login(phone, LARS_EMAIL, DEMO_PASSWORD)
