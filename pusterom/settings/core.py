@@ -51,6 +51,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "pusterom.urls"
+# Django's form renderer, with <input> and <textarea> written in Python (pusterom.form_renderer).
+FORM_RENDERER = "pusterom.form_renderer.FormRenderer"
 WSGI_APPLICATION = "pusterom.wsgi.application"
 
 TEMPLATES = [
@@ -104,7 +106,7 @@ CACHES = {
 # request at most a fraction of a second, and the next ones skip it for a while.
 if REDIS_URL:
     CACHES["sessions"] = {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "pusterom.redis_cache.RedisCache",
         "LOCATION": REDIS_URL,
         "OPTIONS": {
             "socket_connect_timeout": 0.25,

@@ -31,11 +31,13 @@ def my_week_plan(profile, restrictions=None):
 
 
 @register.inclusion_tag("sessions_log/plans/_today.html")
-def todays_session(patient, check_in=None):
+def todays_session(patient, check_in=None, restrictions=None):
     """ "Dagens økt": today's planned sessions adapted to today's check-in (``check_in`` is
-    today's, or None before the check-in). Renders nothing without a plan."""
+    today's, or None before the check-in). Renders nothing without a plan. ``restrictions``:
+    those in force today, where the page has read them (one query fewer)."""
     day = check_in.date if check_in is not None else patient.local_today()
-    return {"card": todays_card(patient=patient, day=day, check_in=check_in)}
+    card = todays_card(patient=patient, day=day, check_in=check_in, restrictions=restrictions)
+    return {"card": card}
 
 
 @register.filter

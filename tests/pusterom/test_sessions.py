@@ -163,7 +163,7 @@ def test_a_page_works_when_redis_does_not_answer(cast, client_for, settings):
     settings.CACHES = {
         **settings.CACHES,
         "sessions": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "pusterom.redis_cache.RedisCache",
             "LOCATION": "redis://127.0.0.1:9/0",
             "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.25},
         },
@@ -181,7 +181,7 @@ def test_sessions_go_to_redis_when_it_is_configured(cast, settings):
     url = require_redis()
     settings.CACHES = {
         **settings.CACHES,
-        "sessions": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url},
+        "sessions": {"BACKEND": "pusterom.redis_cache.RedisCache", "LOCATION": url},
     }
     client = Client()
     client.force_login(cast.patient_a.user)

@@ -41,10 +41,12 @@ def todays_sessions(
     recent_flags: Iterable[str] = (),
     pain_area: str = "",
     programme: Programme | None = None,
+    restrictions: list | None = None,
 ) -> list[TodaysSession]:
     """The current programme's sessions planned on ``day``, each adapted to the day's level
     and reasons (guidance codes), the restrictions in force and the recent flag kinds.
-    For "Dagens økt": a fixed number of queries (pass ``programme`` if you have it)."""
+    For "Dagens økt": a fixed number of queries (pass ``programme``, and ``restrictions`` in
+    force on ``day``, if you have them)."""
     programme = programme or current_programme(patient=patient)
     if programme is None:
         return []
@@ -52,7 +54,8 @@ def todays_sessions(
     planned = [s for s in programme.sessions.all() if weekday in s.weekdays]
     if not planned:
         return []
-    restrictions = active_restrictions(patient=patient, day=day)
+    if restrictions is None:
+        restrictions = active_restrictions(patient=patient, day=day)
     exercises = {i.exercise_id: i.exercise for s in planned for i in s.exercises.all()}
     exercises |= variant_chain(exercises.values())
     exercise_facts = facts(exercises.values())
@@ -148,11 +151,14 @@ def _card_session(today: TodaysSession, done: list) -> CardSession:
     )
 
 
-def todays_card(*, patient, day: dt.date, check_in) -> TodayCard | None:
+def todays_card(
+    *, patient, day: dt.date, check_in, restrictions: list | None = None
+) -> TodayCard | None:
     """ "Dagens økt" for the home page: today's planned sessions adapted to today's check-in
-    (level, reasons, pain area, recent step-down flags) and the restrictions in force; before
-    the check-in, the plan for today as planned (restrictions applied). None without a plan.
-    A fixed number of queries (about ten with a plan, one without)."""
+    (level, reasons, pain area, recent step-down flags) and the restrictions in force (pass
+    them as ``restrictions`` if the page has read them); before the check-in, the plan for
+    today as planned (restrictions applied). None without a plan. A fixed number of queries
+    (about ten with a plan, one without)."""
     programme = current_programme(patient=patient)
     if programme is None:
         return None
@@ -169,6 +175,7 @@ def todays_card(*, patient, day: dt.date, check_in) -> TodayCard | None:
         recent_flags=flags,
         pain_area=pain_area,
         programme=programme,
+        restrictions=restrictions,
     )
     if check_in is None:
         state = BEFORE_CHECK_IN
