@@ -49,13 +49,15 @@ def open_recovery_questions(*, patient: PatientProfile, now: dt.datetime | None 
     sessions = list(
         WorkoutSession.objects.filter(patient=patient, **candidates).order_by("started_at", "pk")
     )
-    # Two queries whatever the number of sessions (the home page has a query budget).
+    # Two queries whatever the number of sessions (the home page has a query budget); one
+    # when no session is in the window (a new patient, or one who has not trained lately).
     answered: dict[int, list[dt.date]] = {}
-    for session_id, asked_for in RecoveryReport.objects.filter(
+    reports = RecoveryReport.objects.filter(
         session__patient=patient,
         answered_at__isnull=False,
         **{f"session__{key}": value for key, value in candidates.items()},
-    ).values_list("session_id", "asked_for"):
+    )
+    for session_id, asked_for in reports.values_list("session_id", "asked_for") if sessions else ():
         answered.setdefault(session_id, []).append(asked_for)
     questions = []
     for session in sessions:

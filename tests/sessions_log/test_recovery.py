@@ -56,6 +56,15 @@ def test_it_opens_the_question_20_hours_after_the_session_ended(patient_a, sessi
     assert questions[0].is_follow_up is False
 
 
+def test_it_asks_for_answers_only_when_a_session_waits_for_one(
+    patient_a, session, django_assert_num_queries
+):
+    with django_assert_num_queries(1):  # nothing in the window yet: no answers to read
+        assert open_ids(patient_a, at(3, 12)) == []
+    with django_assert_num_queries(2):
+        assert open_ids(patient_a, at(3, 13, 30)) == [session.pk]
+
+
 def test_it_records_one_day_and_no_flag_when_recovered_the_next_day(patient_a, session):
     report = answer(session, at(3, 14), recovered="yes", chores=True, soreness="some")
 
