@@ -76,9 +76,49 @@ def test_textareas_match_djangos_templates():
         assert ours == django_html, (value, attrs)
 
 
+SELECT_CHOICES = [
+    [("a", "A <1>"), ("b", "B & b"), ("", "---------")],
+    [(1, 1), (2, 2000), (3, mark_safe("<b>three</b>"))],  # noqa: S308 - what a caller may pass
+    [("Group <1>", [("x", "X"), ("y", "Y")]), ("z", "Z"), (2026, [(7, "Seven")])],
+    [(True, "Yes"), (False, "No"), (None, "Unknown")],
+]
+
+
+@pytest.mark.parametrize("choices", SELECT_CHOICES)
+@pytest.mark.parametrize("widget_class", [forms.Select, forms.SelectMultiple])
+def test_selects_match_djangos_templates(widget_class, choices):
+    for value, attrs in itertools.product(
+        [None, "", "a", "b", 1, "2", "x", 7, True, ["x", "z"]], ATTRS
+    ):
+        widget = widget_class(choices=choices)
+        django_html, ours = both(widget, value, attrs)
+        assert ours == django_html, (value, attrs)
+
+
+def test_translated_labels_and_yes_no_selects_match_djangos_templates(settings):
+    from django.utils.translation import gettext_lazy, override
+
+    widget = forms.Select(choices=[("a", gettext_lazy("Yes")), ("b", gettext_lazy("No"))])
+    with override("nb"):
+        django_html, ours = both(widget, "a", {"id": "id_s"})
+    assert ours == django_html and ">Ja</option>" in ours
+    for value in (None, True, False, "unknown"):
+        django_html, ours = both(forms.NullBooleanSelect(), value, {})
+        assert ours == django_html, value
+
+
+def test_an_option_with_a_template_of_its_own_goes_through_the_templates():
+    class Fancy(forms.Select):
+        option_template_name = "django/forms/widgets/input_option.html"
+
+    widget = Fancy(choices=[("a", "A")])
+    django_html, ours = both(widget, "a", {})
+    assert ours == django_html and "<input" in ours
+
+
 def test_other_widgets_still_use_djangos_templates():
-    select = forms.Select(choices=[("a", "A <1>"), ("b", "B")])
-    assert select.render("s", "b", renderer=OURS) == select.render("s", "b", renderer=DJANGO)
+    radio = forms.RadioSelect(choices=[("a", "A <1>"), ("b", "B")])
+    assert radio.render("s", "b", renderer=OURS) == radio.render("s", "b", renderer=DJANGO)
     date = forms.SelectDateWidget(years=[2026])
     assert date.render("d", dt.date(2026, 1, 2), renderer=OURS) == date.render(
         "d", dt.date(2026, 1, 2), renderer=DJANGO
