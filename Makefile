@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint format bench bench-reminders bench-reminders-e2e fault-test messages clean
+.PHONY: install run test lint format bench bench-inprocess bench-reminders bench-reminders-e2e fault-test messages clean
 
 install: $(STAMP)
 
@@ -44,6 +44,11 @@ fault-test: install
 # of every page against a bare view and writes bench-results.json. See README, "Benchmarks".
 bench: install
 	$(PY) -m demo.bench pages $(BENCH_ARGS)
+
+# Not part of `make test`: the same pages in one process, CPU time per request (to compare two
+# versions of the code). See README, "Benchmarks".
+bench-inprocess: install
+	$(PY) -m demo.bench inprocess $(BENCH_ARGS)
 
 # Not part of `make test`: 10,000 due reminders through Redis and a Celery worker.
 bench-reminders-e2e: install

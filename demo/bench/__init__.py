@@ -4,8 +4,11 @@ Not part of the tests, and nothing in the site imports this package.
 - ``pages`` (demo.bench.pages): each page and form post measured with wrk against gunicorn
   with production settings, as a ratio to a bare view behind the same middleware; prints a
   table and writes ``bench-results.json``.
+- ``inprocess`` (demo.bench.inprocess): the same pages through Django's test client in one
+  process, the smallest CPU time per request over several batches: steady enough to compare
+  two versions of the code, which the ratios across runs are not.
 - ``reminders`` (demo.bench.reminders_e2e): due reminders from the dispatcher through Redis
   and a Celery worker to a counting email backend; prints delivered per second.
 
-Both create and drop a PostgreSQL database of their own and stop what they start.
+All three create and drop a PostgreSQL database of their own and stop what they start.
 """

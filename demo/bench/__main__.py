@@ -27,6 +27,14 @@ def parser() -> argparse.ArgumentParser:
     )
     pages.add_argument("--output", default=str(runtime.ROOT / "bench-results.json"))
 
+    inprocess = sub.add_parser(
+        "inprocess", help="make bench-inprocess: CPU time per request, in one process"
+    )
+    inprocess.add_argument("--patients", type=int, default=500)
+    inprocess.add_argument("--pages", nargs="*", help="only these pages (names as in the JSON)")
+    inprocess.add_argument("--requests", type=int, default=200, help="per page, in all batches")
+    inprocess.add_argument("--batches", type=int, default=8, help="the smallest batch counts")
+
     reminders = sub.add_parser("reminders", help="reminders end to end: Redis, worker, mail")
     reminders.add_argument("--reminders", type=int, default=10_000)
     reminders.add_argument("--concurrency", type=int, default=2, help="worker processes")
@@ -35,7 +43,7 @@ def parser() -> argparse.ArgumentParser:
         "--timeout", type=float, default=600, help="seconds to wait for the sends at most"
     )
 
-    for each in (pages, reminders):
+    for each in (pages, inprocess, reminders):
         each.add_argument(
             "--database-url",
             default=os.environ.get("DATABASE_URL"),
@@ -60,6 +68,10 @@ def main(argv: list[str] | None = None) -> int:
         from demo.bench import reminders_e2e
 
         return reminders_e2e.run(options)
+    if options.mode == "inprocess":
+        from demo.bench import inprocess
+
+        return inprocess.run(options)
     from demo.bench import pages
 
     return pages.run(options)

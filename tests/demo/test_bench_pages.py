@@ -51,3 +51,34 @@ def test_every_measured_page_answers_as_the_benchmark_expects(seeded, name):
         assert figures["queries"] > 0
     if page.mode == "get":
         assert figures["bytes_gzip"] > 0
+
+
+def test_the_in_process_mode_measures_a_page_as_the_benchmark_fetches_it(seeded):
+    from demo.bench import inprocess
+
+    page = next(p for p in pages.PAGES if p.name == "checkin_form")
+    cpu, wall = inprocess.measure(
+        page,
+        path=pages.path_of(page, seeded),
+        visitor=pages.visitors(seeded)[page.who],
+        body={},
+        requests=4,
+        batches=2,
+    )
+    assert 0 < cpu <= wall  # one thread: its CPU time fits in the time that passed
+
+
+def test_the_in_process_mode_stops_at_a_page_that_answers_otherwise(seeded):
+    from demo.bench import inprocess
+
+    page = next(p for p in pages.PAGES if p.name == "checkin_form")
+    anonymous = pages.visitors(seeded)[None]  # sent to the sign-in page
+    with pytest.raises(RuntimeError, match="answered 302"):
+        inprocess.measure(
+            page,
+            path=pages.path_of(page, seeded),
+            visitor=anonymous,
+            body={},
+            requests=2,
+            batches=1,
+        )

@@ -151,7 +151,8 @@ def test_it_uses_the_same_number_of_queries_for_1_and_200_sessions(
 ):
     CheckInFactory(patient=patient, sleep="poor", level="amber", reasons=["sleep_poor"])
     RestrictionFactory(patient=patient, max_rpe=13, starts_on=TODAY - dt.timedelta(days=1))
-    session(patient)
+    # Two days ago: its recovery question is looked up, as with 200 sessions.
+    session(patient, TODAY - dt.timedelta(days=2))
     client.get(URL)  # warm up the session and caches
     from django.db import connection
     from django.test.utils import CaptureQueriesContext

@@ -1,0 +1,145 @@
+"""``make bench-inprocess``: each page's CPU time per request inside one Python process.
+
+``make bench`` measures pages from outside, as a ratio to a bare view; across runs its figures
+move with the machine (10-20 % between two idle runs here), so it cannot show a change worth
+a few percent. This mode takes gunicorn, wrk and the network out: the pages of ``make bench``
+(demo.bench.pages.PAGES), with the same seeded centre, sessions and form posts, are requested
+through Django's test client with production settings, and each page's figure is the
+*smallest* CPU time per request over several batches (and the smallest wall time, which adds
+PostgreSQL's and Redis' answers). The smallest is the figure least touched by other work on
+the machine. Two rows more show the fixed cost of a request: the bare view anonymous and
+with a signed-in patient's session.
+
+To compare two versions of the code, run it at each (``git stash`` or ``git checkout``),
+one after the other, twice each: differences smaller than the spread between runs of one
+version are noise.
+
+It creates and drops a database of its own and starts a ``redis-server`` of its own for the
+sessions, as ``make bench`` does.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+from demo.bench import runtime
+from demo.bench.pages import BASELINE_PATH, PAGE_NAMES, PAGES, Page, log
+
+BASELINES = (
+    Page("bare_anonymous", "bench_baseline", None),
+    Page("bare_signed_in", "bench_baseline", "patient"),
+)
+
+
+def _request(client, page: Page, path: str, body: dict):
+    if page.mode == "get":
+        return client.get(path)
+    data = dict(body)
+    if page.mode == "workout":
+        data["client_uuid"] = str(uuid.uuid4())
+    return client.post(path, data=data)
+
+
+def measure(page: Page, *, path: str, visitor, body: dict, requests: int, batches: int):
+    """(smallest CPU ms, smallest wall ms) per request over ``batches`` batches."""
+    from django.conf import settings
+    from django.test import Client
+
+    client = Client()
+    if visitor.session_keys:
+        client.cookies[settings.SESSION_COOKIE_NAME] = visitor.session_keys[0]
+    expected = 200 if page.mode == "get" else 302
+    for _ in range(5):  # warm caches: templates, translations, connections
+        response = _request(client, page, path, body)
+        if response.status_code != expected:
+            raise RuntimeError(f"{page.name}: {path} answered {response.status_code}")
+    per_batch = max(1, requests // batches)
+    cpu = wall = float("inf")
+    for _ in range(batches):
+        cpu_start, wall_start = time.process_time(), time.perf_counter()
+        for _ in range(per_batch):
+            _request(client, page, path, body)
+        cpu = min(cpu, (time.process_time() - cpu_start) / per_batch)
+        wall = min(wall, (time.perf_counter() - wall_start) / per_batch)
+    return cpu * 1000, wall * 1000
+
+
+def run(options) -> int:
+    server = runtime.server_url(options.database_url)
+    db_name = f"pusterom_bench_{os.getpid()}"
+    names = options.pages or PAGE_NAMES
+    unknown = set(names) - set(PAGE_NAMES)
+    if unknown:
+        raise SystemExit(f"unknown pages: {sorted(unknown)}; known: {PAGE_NAMES}")
+    processes = runtime.Processes()
+    workdir = Path(tempfile.mkdtemp(prefix="pusterom-bench-"))
+    database_url = runtime.create_database(server, db_name)
+    log(f"database {db_name} created")
+    try:
+        redis_port = runtime.free_port()
+        runtime.start_redis(processes, port=redis_port, workdir=workdir)
+        os.environ.update(
+            runtime.production_env(
+                database_url=database_url,
+                BENCH_BASELINE_VIEW="1",
+                CELERY_BROKER_URL="memory://",
+                REDIS_URL=f"redis://127.0.0.1:{redis_port}/0",
+            )
+        )
+        import django
+
+        django.setup()
+        logging.disable(logging.INFO)
+        from django.core.management import call_command
+
+        from demo.bench.pages import form_body, path_of, probe, visitors
+        from demo.bench.seed import analyze, seed_centre
+
+        call_command("migrate", interactive=False, verbosity=0)
+        call_command("collectstatic", interactive=False, verbosity=0)
+        seeded = seed_centre(patients=options.patients)
+        analyze()
+        log(f"seeded a centre of {options.patients} patients; {options.requests} requests a page")
+        people = visitors(seeded)
+        rows = []
+        for page in (*BASELINES, *(p for p in PAGES if p.name in names)):
+            path = BASELINE_PATH if page in BASELINES else path_of(page, seeded)
+            body = form_body(page, seeded)
+            visitor = people[page.who]
+            queries = probe(page, path=path, visitor=visitor, body=body)["queries"]
+            cpu, wall = measure(
+                page,
+                path=path,
+                visitor=visitor,
+                body=body,
+                requests=options.requests,
+                batches=options.batches,
+            )
+            rows.append((page.name, cpu, wall, queries))
+            log(f"{page.name:<15} {cpu:6.2f} ms CPU")
+        print(f"{'page':<15} {'cpu ms':>7} {'wall ms':>8} {'queries':>8}")
+        print(f"{'-' * 15} {'-' * 7} {'-' * 8} {'-' * 8}")
+        for name, cpu, wall, queries in rows:
+            print(f"{name:<15} {cpu:7.2f} {wall:8.2f} {queries:8d}")
+        print(
+            f"smallest of {options.batches} batches of {options.requests // options.batches} "
+            "requests; cpu: this process only; wall: with PostgreSQL's and Redis' answers"
+        )
+        return 0
+    finally:
+        processes.stop_all()
+        with contextlib.suppress(Exception):
+            from django.db import connections
+
+            connections.close_all()
+        runtime.drop_database(server, db_name)
+        log(f"database {db_name} dropped")
+        for path in workdir.glob("*"):
+            path.unlink()
+        workdir.rmdir()
