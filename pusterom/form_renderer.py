@@ -2,9 +2,9 @@
 in Python.
 
 Django renders each ``<input>`` and ``<textarea>`` through three small templates (the
-widget's, ``input.html`` and ``attrs.html``), and a ``<select>`` through two more for each option.
-On a sign-in page that was a quarter of the time it took to answer. These widgets are
-written here instead, character for character as those templates write them
+widget's, ``input.html`` and ``attrs.html``), and a ``<select>`` through two more for each
+option. On a sign-in page that was a quarter of the time it took to answer. These widgets
+are written here instead, character for character as those templates write them
 (``tests/pusterom/test_form_renderer.py`` compares the two over every input type, selects
 with and without groups, and many values and attributes). Every other widget, and any widget
 or option given a template of its own, still goes through Django's templates.

@@ -51,7 +51,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "pusterom.urls"
-# Django's form renderer, with <input> and <textarea> written in Python (pusterom.form_renderer).
+# Django's form renderer, with <input>, <textarea> and <select> written in Python
+# (pusterom.form_renderer).
 FORM_RENDERER = "pusterom.form_renderer.FormRenderer"
 WSGI_APPLICATION = "pusterom.wsgi.application"
 
