@@ -5,8 +5,8 @@ Not part of the tests, and nothing in the site imports this package.
   with production settings, as a ratio to a bare view behind the same middleware; prints a
   table and writes ``bench-results.json``.
 - ``inprocess`` (demo.bench.inprocess): the same pages through Django's test client in one
-  process, the smallest CPU time per request over several batches: steady enough to compare
-  two versions of the code, which the ratios across runs are not.
+  process, the smallest CPU time per request over several batches: steadier than the ratios
+  across runs for comparing two versions of the code (run them in turn, A B A B).
 - ``reminders`` (demo.bench.reminders_e2e): due reminders from the dispatcher through Redis
   and a Celery worker to a counting email backend; prints delivered per second.
 
