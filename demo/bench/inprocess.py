@@ -20,7 +20,6 @@ sessions, as ``make bench`` does.
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import os
 import tempfile
@@ -133,13 +132,4 @@ def run(options) -> int:
         )
         return 0
     finally:
-        processes.stop_all()
-        with contextlib.suppress(Exception):
-            from django.db import connections
-
-            connections.close_all()
-        runtime.drop_database(server, db_name)
-        log(f"database {db_name} dropped")
-        for path in workdir.glob("*"):
-            path.unlink()
-        workdir.rmdir()
+        runtime.clean_up(processes, server=server, db_name=db_name, workdir=workdir, log=log)

@@ -21,7 +21,6 @@ dropped, also after an error or Ctrl-C):
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import gzip
 import json
@@ -382,13 +381,4 @@ def run(options) -> int:
         log(f"wrote {output}; {time.monotonic() - started:.0f} s in all")
         return 0
     finally:
-        processes.stop_all()
-        with contextlib.suppress(Exception):
-            from django.db import connections
-
-            connections.close_all()
-        runtime.drop_database(server, db_name)
-        log(f"database {db_name} dropped")
-        for path in logs.glob("*"):
-            path.unlink()
-        logs.rmdir()
+        runtime.clean_up(processes, server=server, db_name=db_name, workdir=logs, log=log)

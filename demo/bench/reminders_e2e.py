@@ -264,13 +264,10 @@ def run(options) -> int:
             print(runtime.tail(workdir / "worker.log"))
         return 0 if ok else 1
     finally:
-        processes.stop_all()
-        with contextlib.suppress(Exception):
-            from django.db import connections
-
-            connections.close_all()
-        runtime.drop_database(server, db_name)
-        print(f"database {db_name} dropped", flush=True)
-        for path in workdir.glob("*"):
-            path.unlink()
-        workdir.rmdir()
+        runtime.clean_up(
+            processes,
+            server=server,
+            db_name=db_name,
+            workdir=workdir,
+            log=lambda line: print(line, flush=True),
+        )

@@ -1,8 +1,9 @@
-"""What both benchmarks need around the code they measure: a PostgreSQL database of their own,
+"""What the benchmarks need around the code they measure: a PostgreSQL database of their own,
 production-like settings in the environment, free ports, and child processes that are
 always stopped (by their own pid) when the benchmark ends.
 
-Nothing here imports Django: the environment has to be set before ``django.setup()``.
+Nothing here imports Django at import time: the environment has to be set before
+``django.setup()``. ``clean_up`` closes Django's connections if Django is set up by then.
 """
 
 from __future__ import annotations
@@ -125,6 +126,22 @@ class Processes:
         while self.children:
             _name, process = self.children.pop()
             self.stop(process)
+
+
+def clean_up(processes: Processes, *, server: str, db_name: str, workdir: Path, log) -> None:
+    """The end of every benchmark, also after an error or Ctrl-C: stop the children, close
+    this process's database connections, drop the benchmark's database and remove its
+    working folder (logs, Redis' files)."""
+    processes.stop_all()
+    with contextlib.suppress(Exception):
+        from django.db import connections
+
+        connections.close_all()
+    drop_database(server, db_name)
+    log(f"database {db_name} dropped")
+    for path in workdir.glob("*"):
+        path.unlink()
+    workdir.rmdir()
 
 
 def start_redis(processes: Processes, *, port: int, workdir: Path) -> None:
