@@ -1,4 +1,4 @@
-"""pusterom.form_renderer writes <input> and <textarea> exactly as Django's templates do."""
+"""pusterom.form_renderer writes inputs, textareas and selects as Django's templates do."""
 
 import datetime as dt
 import itertools
