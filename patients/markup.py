@@ -6,11 +6,10 @@ of the page's time (``make bench``, page ``patient_list``). Every value goes thr
 from __future__ import annotations
 
 from django.conf import settings
-from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-from pusterom.markup import choice_label, date, url_for_pk
+from pusterom.markup import choice_label, date, format_html, format_html_join, url_for_pk
 
 
 def patient_rows(patients, *, user) -> SafeString:

@@ -10,8 +10,9 @@ and sends the text back with a message, so nothing is ever cut silently.
 from __future__ import annotations
 
 from django import forms, template
-from django.utils.html import format_html, format_html_join
 from django.utils.translation import ngettext
+
+from pusterom.markup import format_html, format_html_join
 
 register = template.Library()
 

@@ -5,11 +5,10 @@ a URL and a translation per entry that was most of the page's time (``make bench
 
 from __future__ import annotations
 
-from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-from pusterom.markup import choice_label, date, url_for_pk
+from pusterom.markup import choice_label, date, format_html, format_html_join, url_for_pk
 
 
 def history_days(days) -> SafeString:

@@ -14,13 +14,12 @@ from __future__ import annotations
 import functools
 
 from django.template.defaultfilters import linebreaksbr
-from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timesince import timesince
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
-from pusterom.markup import choice_label, date, url_for_pk
+from pusterom.markup import choice_label, date, format_html, format_html_join, url_for_pk
 from sessions_log.models import Flag
 from sessions_log.triage.selectors import SERIOUS
 

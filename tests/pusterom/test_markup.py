@@ -5,8 +5,13 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.utils import html as django_html
 from django.utils import translation
+from django.utils.functional import lazy, lazystr
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext_lazy
 
+from pusterom import markup
 from pusterom.markup import choice_label, date
 from sessions_log.models import CheckIn, Flag
 
@@ -38,3 +43,71 @@ def test_date_is_the_date_filter():
         assert date(moment.date(), "c") == Template('{{ d|date:"c" }}').render(
             Context({"d": moment.date()})
         )
+
+
+class _HasHtml:
+    """Not a string, but knows its markup (as markupsafe's ``Markup`` does)."""
+
+    def __html__(self):
+        return "<b>own</b>"
+
+    def __str__(self):
+        return "<unused>"
+
+
+VALUES = [
+    "plain",
+    "",
+    "<script>alert('x')</script> & \"quoted\"",
+    "Ærlig & øyeblikk <3",
+    mark_safe("<em>safe</em>"),
+    SafeString("<br>"),
+    lazystr("<lazy & plain>"),
+    lazy(lambda: mark_safe("<i>lazy safe</i>"), SafeString)(),
+    gettext_lazy("Acknowledge"),
+    0,
+    17,
+    2.5,
+    None,
+    True,
+    dt.date(2026, 3, 10),
+    _HasHtml(),
+]
+
+
+@pytest.mark.parametrize("value", VALUES, ids=repr)
+def test_escaped_is_djangos_conditional_escape(value):
+    expected = django_html.conditional_escape(value)
+    assert markup.escaped(value) == str(expected)
+
+
+@pytest.mark.parametrize("value", VALUES, ids=repr)
+def test_format_html_is_djangos(value):
+    for template in ("{}", '<td data-label="{}">{}</td>', "{0}{0}"):
+        args = (value, value) if template.count("{") == 2 else (value,)
+        ours = markup.format_html(template, *args)
+        theirs = django_html.format_html(template, *args)
+        assert ours == theirs
+        assert isinstance(ours, SafeString)
+    ours = markup.format_html("<a title='{title}'>{}</a>", value, title=value)
+    assert ours == django_html.format_html("<a title='{title}'>{}</a>", value, title=value)
+
+
+def test_format_html_wants_arguments_as_djangos_does():
+    with pytest.raises(TypeError):
+        markup.format_html("<b>nothing to fill in</b>")
+    with pytest.raises(TypeError):
+        django_html.format_html("<b>nothing to fill in</b>")
+
+
+@pytest.mark.parametrize("sep", ["", "\n", "<hr>", mark_safe("<hr>")], ids=repr)
+def test_format_html_join_is_djangos(sep):
+    groups = [(value, value) for value in VALUES]
+    ours = markup.format_html_join(sep, "<li>{} {}</li>", iter(groups))
+    assert ours == django_html.format_html_join(sep, "<li>{} {}</li>", iter(groups))
+    assert isinstance(ours, SafeString)
+    named = [{"a": value, "b": "<x>"} for value in VALUES]
+    assert markup.format_html_join(sep, "{a}:{b}", named) == django_html.format_html_join(
+        sep, "{a}:{b}", named
+    )
+    assert markup.format_html_join(sep, "{}", []) == ""
