@@ -6,7 +6,9 @@ Not part of the tests, and nothing in the site imports this package.
   table and writes ``bench-results.json``.
 - ``inprocess`` (demo.bench.inprocess): the same pages through Django's test client in one
   process, the smallest CPU time per request over several batches: steadier than the ratios
-  across runs for comparing two versions of the code (run them in turn, A B A B).
+  across runs for comparing two versions of the code (run them in turn, A B A B). With
+  ``--instructions``, instructions a request counted under valgrind (``demo.bench.count``
+  is the counted process): repeatable to about half a percent.
 - ``reminders`` (demo.bench.reminders_e2e): due reminders from the dispatcher through Redis
   and a Celery worker to a counting email backend; prints delivered per second.
 

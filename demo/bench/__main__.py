@@ -34,6 +34,11 @@ def parser() -> argparse.ArgumentParser:
     inprocess.add_argument("--pages", nargs="*", help="only these pages (names as in the JSON)")
     inprocess.add_argument("--requests", type=int, default=200, help="per page, in all batches")
     inprocess.add_argument("--batches", type=int, default=8, help="the smallest batch counts")
+    inprocess.add_argument(
+        "--instructions",
+        action="store_true",
+        help="count instructions a request under valgrind instead of timing (repeatable)",
+    )
 
     reminders = sub.add_parser("reminders", help="reminders end to end: Redis, worker, mail")
     reminders.add_argument("--reminders", type=int, default=10_000)

@@ -82,3 +82,51 @@ def test_the_in_process_mode_stops_at_a_page_that_answers_otherwise(seeded):
             requests=2,
             batches=1,
         )
+
+
+def _count_spec(tmp_path, seeded, visitor):
+    import json
+
+    page = next(p for p in pages.PAGES if p.name == "checkin_form")
+    spec = tmp_path / "spec.json"
+    spec.write_text(
+        json.dumps(
+            {
+                "name": page.name,
+                "mode": page.mode,
+                "path": pages.path_of(page, seeded),
+                "body": {},
+                "session_key": visitor.session_keys[0] if visitor.session_keys else "",
+            }
+        )
+    )
+    return str(spec)
+
+
+def test_a_counted_run_requests_the_page_as_the_benchmark_does(seeded, tmp_path, capsys):
+    """``--instructions`` runs demo.bench.count under valgrind; without it, it is the same."""
+    from demo.bench import count
+
+    patient = pages.visitors(seeded)["patient"]
+    assert count.main(_count_spec(tmp_path, seeded, patient), 2) == 0
+    anonymous = pages.visitors(seeded)[None]  # sent to the sign-in page
+    assert count.main(_count_spec(tmp_path, seeded, anonymous), 2) == 1
+    assert "answered 302" in capsys.readouterr().err
+
+
+def test_the_instruction_count_is_read_from_callgrinds_summary():
+    from demo.bench import inprocess
+
+    class Finished:
+        def __init__(self, returncode, stderr):
+            self.returncode, self.stderr = returncode, stderr
+
+        def communicate(self):
+            return "", self.stderr
+
+    summary = "==7842== Events    : Ir\n==7842== Collected : 5319552264\n"
+    assert inprocess._collected(Finished(0, summary)) == 5_319_552_264
+    with pytest.raises(RuntimeError, match="counted run failed"):
+        inprocess._collected(Finished(1, summary))
+    with pytest.raises(RuntimeError, match="counted run failed"):
+        inprocess._collected(Finished(0, "valgrind: command not found"))
