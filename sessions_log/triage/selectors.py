@@ -62,11 +62,28 @@ def _severity():
 def _flags_of_centre(centre_id):
     # The sessions are fetched for the page shown only (one query by id): joined, the planner
     # read every session of the centre to sort all open flags.
+    # Of the patient, their account and their physiotherapist only what a row shows (names)
+    # and what links and audits it: a profile and two accounts were some 50 columns a row.
     return (
         Flag.objects.filter(patient__centre_id=centre_id)
         .select_related("patient", "patient__user", "patient__assigned_physio", "check_in")
+        .only(*_FLAG_ROW_FIELDS)
         .prefetch_related("session")
     )
+
+
+_FLAG_ROW_FIELDS = (
+    *(f.name for f in Flag._meta.concrete_fields),
+    "patient__user_id",
+    "patient__assigned_physio_id",
+    "patient__user__first_name",
+    "patient__user__last_name",
+    "patient__user__email",
+    "patient__assigned_physio__first_name",
+    "patient__assigned_physio__last_name",
+    "patient__assigned_physio__email",
+    *(f"check_in__{f.name}" for f in CheckIn._meta.concrete_fields),
+)
 
 
 def _filtered(qs, *, kind: str = "", physio: str = ""):

@@ -45,6 +45,23 @@ def test_date_is_the_date_filter():
         )
 
 
+@pytest.mark.parametrize("language", ["nb", "en"])
+def test_a_date_is_the_date_filter_in_each_language_however_often_it_is_asked(language):
+    from django.template import Context, Template
+
+    formats_ = ("l", "D", "MONTH_DAY_FORMAT", "DATE_FORMAT", "SHORT_DATE_FORMAT", "c", "Y-m-d")
+    day = dt.date(2026, 3, 10)
+    with translation.override(language):
+        for name in formats_:
+            expected = Template(f'{{{{ d|date:"{name}" }}}}').render(Context({"d": day}))
+            assert date(day, name) == expected
+            assert date(day, name) == expected  # the second time from the cache
+    with translation.override("nb"):
+        norwegian = date(day, "l")
+    with translation.override("en"):
+        assert date(day, "l") == "Tuesday" != norwegian == "tirsdag"
+
+
 class _HasHtml:
     """Not a string, but knows its markup (as markupsafe's ``Markup`` does)."""
 
