@@ -211,7 +211,8 @@ class PatientActivity:
     timeline_days: int
     check_ins: list[CheckIn]
     sessions: list[WorkoutSession]
-    flags: list[Flag]
+    flags: list[Flag]  # every open flag, and every one created from flags_since on
+    flags_since: dt.datetime
     timeline: list[TimelineDay]
 
     @property
@@ -251,12 +252,10 @@ def patient_activity(*, patient: PatientProfile, now: dt.datetime | None = None)
         session.recovery_state = question_state(
             session, answered_days=[r.asked_for for r in session.answers], now=now, tz=tz
         )
+    flags_since = now - dt.timedelta(weeks=CHART_WEEKS)
     flags = list(
         Flag.objects.filter(patient=patient)
-        .filter(
-            Q(acknowledged_at__isnull=True)
-            | Q(created_at__gte=now - dt.timedelta(weeks=CHART_WEEKS))
-        )
+        .filter(Q(acknowledged_at__isnull=True) | Q(created_at__gte=flags_since))
         .select_related("acknowledged_by", "session", "check_in")
         .order_by("-created_at", "-pk")
     )
@@ -289,5 +288,6 @@ def patient_activity(*, patient: PatientProfile, now: dt.datetime | None = None)
         check_ins=check_ins,
         sessions=sessions,
         flags=flags,
+        flags_since=flags_since,
         timeline=list(days.values()),
     )

@@ -133,6 +133,11 @@ def patient_page(request, pk):
                 sessions=activity.sessions, today=activity.today
             ),
             "recovery_chart": charts.recovery_days_chart(sessions=activity.sessions),
-            "plan_review": plan_review(patient=patient, sessions=activity.sessions),
+            "plan_review": plan_review(
+                patient=patient,
+                sessions=activity.sessions,
+                flags=activity.flags,
+                flags_since=activity.flags_since,
+            ),
         },
     )

@@ -53,13 +53,17 @@ def plan_review(
     patient: PatientProfile,
     now: dt.datetime | None = None,
     sessions: Sequence[WorkoutSession] | None = None,
+    flags: Sequence[Flag] | None = None,
+    flags_since: dt.datetime | None = None,
 ) -> PlanReview:
     """Adherence per week for the last ``ADHERENCE_WEEKS`` weeks and the progression
     suggestion, if any. Seven queries at most, however many weeks, versions and sessions.
 
     ``sessions``: the patient's workouts already read for at least those weeks, each with its
     answered recovery reports in ``answers`` (the patient page has them for its charts); the
-    review then reads five queries, not seven."""
+    review then reads five queries, not seven. ``flags``: the patient's flags already read,
+    every open one and every one created from ``flags_since`` on (the patient page has them
+    for its timeline): one query fewer when the current version is no older than that."""
     now = now or timezone.now()
     tz = patient.centre.tzinfo
     today = local_date(now, tz)
@@ -84,15 +88,23 @@ def plan_review(
         )
     match(dues, workouts)
     # 6: open flags, and the slow recoveries and too-hard sessions since this version.
-    flags = [
-        (kind, at, acknowledged is None)
-        for kind, at, acknowledged in Flag.objects.filter(patient=patient)
-        .filter(
-            Q(acknowledged_at__isnull=True)
-            | Q(kind__in=STEP_DOWN_FLAGS, created_at__gte=current.created_at)
+    if flags is not None and flags_since is not None and current.created_at >= flags_since:
+        flag_rows = [
+            (f.kind, f.created_at, f.acknowledged_at)
+            for f in flags
+            if f.acknowledged_at is None
+            or (f.kind in STEP_DOWN_FLAGS and f.created_at >= current.created_at)
+        ]
+    else:
+        flag_rows = (
+            Flag.objects.filter(patient=patient)
+            .filter(
+                Q(acknowledged_at__isnull=True)
+                | Q(kind__in=STEP_DOWN_FLAGS, created_at__gte=current.created_at)
+            )
+            .values_list("kind", "created_at", "acknowledged_at")
         )
-        .values_list("kind", "created_at", "acknowledged_at")
-    ]
+    flags = [(kind, at, acknowledged is None) for kind, at, acknowledged in flag_rows]
     # 7: a suggestion accepted or dismissed for this version does not come back.
     decided = set(
         ProgressionDecision.objects.filter(programme=current).values_list("code", flat=True)

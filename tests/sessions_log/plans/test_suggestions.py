@@ -256,3 +256,60 @@ def test_a_form_our_page_did_not_send_is_a_bad_request(cast, client_for, good_we
         assert post(client, name, cast.patient_a, **data).status_code == 400
     assert Programme.objects.filter(patient=cast.patient_a).count() == 1
     assert not ProgressionDecision.objects.exists()
+
+
+def _suggested(review):
+    return (
+        None if review.suggestion is None else (review.suggestion.code, review.suggestion.changes)
+    )
+
+
+@pytest.mark.parametrize(
+    ("weeks", "open_flag", "expected"),
+    [
+        ("good_weeks", False, "ready_for_more"),
+        ("good_weeks", True, None),  # an open flag holds "more" back
+        ("slow_weeks", False, "step_down"),
+    ],
+)
+def test_the_flags_the_patient_page_read_give_the_review_it_reads_itself(
+    cast, request, weeks, open_flag, expected
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from sessions_log.triage.selectors import patient_activity
+
+    request.getfixturevalue(weeks)
+    # An old acknowledged flag of a step-down kind, from before the plan: it must not count.
+    Flag.objects.create(
+        patient=cast.patient_a,
+        kind=Flag.Kind.TOO_HARD,
+        created_at=PLAN_MADE - dt.timedelta(days=3),
+        acknowledged_at=PLAN_MADE - dt.timedelta(days=2),
+    )
+    if open_flag:
+        Flag.objects.create(patient=cast.patient_a, kind=Flag.Kind.FALL)
+    activity = patient_activity(patient=cast.patient_a)
+    with CaptureQueriesContext(connection) as reading:
+        read = plan_review(patient=cast.patient_a, sessions=activity.sessions)
+    with CaptureQueriesContext(connection) as given_flags:
+        given = plan_review(
+            patient=cast.patient_a,
+            sessions=activity.sessions,
+            flags=activity.flags,
+            flags_since=activity.flags_since,
+        )
+    assert (read.suggestion and read.suggestion.code) == expected
+    assert _suggested(given) == _suggested(read)
+    assert len(given_flags) == len(reading) - 1
+    # A version older than the flags read: the review reads the flags itself.
+    with CaptureQueriesContext(connection) as older:
+        again = plan_review(
+            patient=cast.patient_a,
+            sessions=activity.sessions,
+            flags=[],
+            flags_since=PLAN_MADE + dt.timedelta(seconds=1),
+        )
+    assert _suggested(again) == _suggested(read)
+    assert len(older) == len(reading)
