@@ -68,25 +68,61 @@ def minutes_by_intensity():
     }
 
 
+def week_workouts(*, patient: PatientProfile, day: dt.date) -> list[WorkoutSession]:
+    """The patient's workouts of the ISO week that holds ``day``, in the order they began:
+    the home page reads them once for the week's progress and for "Dagens økt"."""
+    start = activity.week_start(day)
+    return list(
+        WorkoutSession.objects.filter(
+            patient=patient, performed_on__gte=start, performed_on__lte=activity.week_end(start)
+        ).order_by("started_at", "pk")
+    )
+
+
+def _week_totals(workouts: list[WorkoutSession]) -> dict:
+    """What ``weekly_progress`` sums in SQL, from the week's workouts already read."""
+    totals: dict = {band.name: 0 for band in activity.INTENSITIES}
+    for workout in workouts:
+        for band in activity.INTENSITIES:
+            if band.lowest_rpe <= workout.rpe <= band.highest_rpe:
+                totals[band.name] += workout.duration_min
+    days_of = {
+        kind: {w.performed_on for w in workouts if w.activity == kind}
+        for kind in (WorkoutSession.Activity.STRENGTH, WorkoutSession.Activity.BALANCE)
+    }
+    totals["strength_days"] = len(days_of[WorkoutSession.Activity.STRENGTH])
+    totals["balance_days"] = len(days_of[WorkoutSession.Activity.BALANCE])
+    totals["sessions"] = len(workouts)
+    return totals
+
+
 def weekly_progress(
-    *, patient: PatientProfile, day: dt.date, restrictions: list[Restriction] | None = None
+    *,
+    patient: PatientProfile,
+    day: dt.date,
+    restrictions: list[Restriction] | None = None,
+    workouts: list[WorkoutSession] | None = None,
 ) -> WeeklyProgress:
     """The ISO week (Monday to Sunday, the patient's local dates) that holds ``day``.
     ``restrictions``: the patient's restrictions in force on ``day``, when the caller has
-    them already (one query fewer)."""
+    them already (one query fewer); ``workouts``: the week's workouts (``week_workouts``),
+    likewise."""
     start = activity.week_start(day)
-    totals = WorkoutSession.objects.filter(
-        patient=patient, performed_on__gte=start, performed_on__lte=activity.week_end(start)
-    ).aggregate(
-        **minutes_by_intensity(),
-        strength_days=Count(
-            "performed_on", filter=Q(activity=WorkoutSession.Activity.STRENGTH), distinct=True
-        ),
-        balance_days=Count(
-            "performed_on", filter=Q(activity=WorkoutSession.Activity.BALANCE), distinct=True
-        ),
-        sessions=Count("pk"),
-    )
+    if workouts is not None:
+        totals = _week_totals(workouts)
+    else:
+        totals = WorkoutSession.objects.filter(
+            patient=patient, performed_on__gte=start, performed_on__lte=activity.week_end(start)
+        ).aggregate(
+            **minutes_by_intensity(),
+            strength_days=Count(
+                "performed_on", filter=Q(activity=WorkoutSession.Activity.STRENGTH), distinct=True
+            ),
+            balance_days=Count(
+                "performed_on", filter=Q(activity=WorkoutSession.Activity.BALANCE), distinct=True
+            ),
+            sessions=Count("pk"),
+        )
     minutes = {band.name: totals[band.name] or 0 for band in activity.INTENSITIES}
     if restrictions is None:
         neuropathy = (

@@ -29,6 +29,7 @@ def home_context(request, patient) -> dict:
     today = patient.local_today()
     restrictions = selectors.restrictions_on(patient=patient, day=today)
     check_in = selectors.check_in_on(patient=patient, day=today)
+    workouts = selectors.week_workouts(patient=patient, day=today)
     return {
         "patient": patient,
         "today": today,
@@ -37,9 +38,10 @@ def home_context(request, patient) -> dict:
             selectors.check_in_assessment(check_in, restrictions=restrictions) if check_in else None
         ),
         "progress": selectors.weekly_progress(
-            patient=patient, day=today, restrictions=restrictions
+            patient=patient, day=today, restrictions=restrictions, workouts=workouts
         ),
         "restrictions": restrictions,
+        "week_workouts": workouts,  # for "Dagens økt": what of today's plan is done
         "followup": home_followup(patient=patient),
     }
 

@@ -31,12 +31,19 @@ def my_week_plan(profile, restrictions=None):
 
 
 @register.inclusion_tag("sessions_log/plans/_today.html")
-def todays_session(patient, check_in=None, restrictions=None):
+def todays_session(patient, check_in=None, restrictions=None, week_workouts=None):
     """ "Dagens økt": today's planned sessions adapted to today's check-in (``check_in`` is
     today's, or None before the check-in). Renders nothing without a plan. ``restrictions``:
-    those in force today, where the page has read them (one query fewer)."""
+    those in force today, and ``week_workouts``: this week's workouts, where the page has
+    read them (a query fewer each)."""
     day = check_in.date if check_in is not None else patient.local_today()
-    card = todays_card(patient=patient, day=day, check_in=check_in, restrictions=restrictions)
+    card = todays_card(
+        patient=patient,
+        day=day,
+        check_in=check_in,
+        restrictions=restrictions,
+        workouts=week_workouts,
+    )
     return {"card": card}
 
 

@@ -9,7 +9,8 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from sessions_log.checkins.selectors import WeeklyProgress, weekly_progress
+from sessions_log.checkins.selectors import WeeklyProgress, week_workouts
+from sessions_log.checkins.selectors import weekly_progress as summed_in_sql
 from tests.factories import CheckInFactory, RestrictionFactory, WorkoutSessionFactory
 
 # Wednesday 25 November 2026, 10:00 in Oslo. ISO week 48: Monday 23 to Sunday 29 November.
@@ -45,6 +46,15 @@ def session(patient, day=TODAY, **kwargs):
 
 
 # weekly_progress ---------------------------------------------------------------------------
+
+
+def weekly_progress(*, patient, day, **kwargs) -> WeeklyProgress:
+    """The week's progress summed in SQL, and from the week's workouts as the home page reads
+    them: both the same."""
+    summed = summed_in_sql(patient=patient, day=day, **kwargs)
+    workouts = week_workouts(patient=patient, day=day)
+    assert summed_in_sql(patient=patient, day=day, workouts=workouts, **kwargs) == summed
+    return summed
 
 
 def test_it_sums_the_week_by_effort_with_vigorous_minutes_counted_double(patient):
@@ -188,3 +198,21 @@ def test_it_shows_no_call_on_an_amber_day(client, patient):
     CheckInFactory(patient=patient, fell=True, level="amber", reasons=["fell"])
     html = client.get(URL).content.decode()
     assert 'href="tel:' not in html.split("<footer", 1)[0]
+
+
+def test_the_week_summed_from_its_workouts_is_the_week_summed_in_sql(patient):
+    """Every effort on the Borg scale, each activity, several a day and the week's edges."""
+    days = [MONDAY - dt.timedelta(days=1), MONDAY, TODAY, SUNDAY, SUNDAY + dt.timedelta(days=1)]
+    activities = ["walk", "strength", "balance", "strength", "cycle"]
+    for rpe in range(6, 21):
+        session(
+            patient,
+            days[rpe % len(days)],
+            duration_min=rpe * 3,
+            rpe=rpe,
+            activity=activities[rpe % len(activities)],
+        )
+    progress = weekly_progress(patient=patient, day=TODAY)  # asserts both ways agree
+    assert progress.session_count == 9
+    assert progress.strength_days == 2
+    assert progress.light_minutes > 0 and progress.vigorous_minutes > 0

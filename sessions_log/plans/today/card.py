@@ -152,13 +152,19 @@ def _card_session(today: TodaysSession, done: list) -> CardSession:
 
 
 def todays_card(
-    *, patient, day: dt.date, check_in, restrictions: list | None = None
+    *,
+    patient,
+    day: dt.date,
+    check_in,
+    restrictions: list | None = None,
+    workouts: list | None = None,
 ) -> TodayCard | None:
     """ "Dagens økt" for the home page: today's planned sessions adapted to today's check-in
     (level, reasons, pain area, recent step-down flags) and the restrictions in force (pass
     them as ``restrictions`` if the page has read them); before the check-in, the plan for
     today as planned (restrictions applied). None without a plan. A fixed number of queries
-    (about ten with a plan, one without)."""
+    (about ten with a plan, one without; one fewer with ``workouts``, the patient's workouts
+    of a span that holds ``day`` in the order they began, as the home page has them)."""
     programme = current_programme(patient=patient)
     if programme is None:
         return None
@@ -185,10 +191,14 @@ def todays_card(
         state = {GREEN: AS_PLANNED, AMBER: LIGHTER}.get(level, REST)
     done: dict[int, list] = {}
     if todays:
-        for workout in WorkoutSession.objects.filter(
-            patient=patient, performed_on=day, planned_session__in=[t.session for t in todays]
-        ).order_by("started_at", "pk"):
-            done.setdefault(workout.planned_session_id, []).append(workout)
+        planned_ids = {t.session.pk for t in todays}
+        if workouts is None:
+            workouts = WorkoutSession.objects.filter(
+                patient=patient, performed_on=day, planned_session__in=planned_ids
+            ).order_by("started_at", "pk")
+        for workout in workouts:
+            if workout.performed_on == day and workout.planned_session_id in planned_ids:
+                done.setdefault(workout.planned_session_id, []).append(workout)
     sessions = [_card_session(t, done.get(t.session.pk, [])) for t in todays]
     codes = [c for t in todays for c in t.adapted.codes if c != "green_as_planned"]
     return TodayCard(
