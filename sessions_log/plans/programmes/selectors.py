@@ -31,13 +31,14 @@ def with_sessions(qs):
     )
 
 
-def current_programme(*, patient) -> Programme | None:
-    """The version the patient sees: the highest. Four queries with its sessions."""
-    return (
-        with_sessions(Programme.objects.filter(patient=patient).select_related("created_by"))
-        .order_by("-version")
-        .first()
-    )
+def current_programme(*, patient, with_author: bool = True) -> Programme | None:
+    """The version the patient sees: the highest. Three queries with its sessions and their
+    exercises; ``with_author=False`` leaves out who made it (``created_by``, read when used),
+    which "Dagens økt" does not show."""
+    programmes = Programme.objects.filter(patient=patient)
+    if with_author:
+        programmes = programmes.select_related("created_by")
+    return with_sessions(programmes).order_by("-version").first()
 
 
 def programme_versions(*, patient) -> list[Programme]:

@@ -165,7 +165,7 @@ def todays_card(
     today as planned (restrictions applied). None without a plan. A fixed number of queries
     (about ten with a plan, one without; one fewer with ``workouts``, the patient's workouts
     of a span that holds ``day`` in the order they began, as the home page has them)."""
-    programme = current_programme(patient=patient)
+    programme = current_programme(patient=patient, with_author=False)
     if programme is None:
         return None
     if check_in is None:
