@@ -1,11 +1,13 @@
 """Training-plan template helpers: ``{% my_week_plan profile restrictions %}`` renders the patient's week,
 planned and done (for the "My plan" page); ``{% todays_session patient check_in %}`` renders
 "Dagens økt" (the home page and today's check-in result); ``dose`` and ``contraindication``
-turn plain data into words."""
+turn plain data into words; ``adherence_bars`` and ``adherence_rows`` write the adherence chart's
+bars and table rows on the physiotherapist's patient page (``sessions_log.plans.review.markup``)."""
 
 from django import template
 
 from sessions_log import activity
+from sessions_log.plans.review import markup as review_markup
 from sessions_log.plans.rules.contraindications import describe_contraindication
 from sessions_log.plans.rules.data import Dose
 from sessions_log.plans.today.card import todays_card
@@ -13,6 +15,10 @@ from sessions_log.plans.today.week import planned_vs_done, week_plan
 from sessions_log.plans.words import dose_text, weekday_names
 
 register = template.Library()
+
+# The adherence chart's bars and table rows on the physiotherapist's patient page.
+register.simple_tag(review_markup.adherence_bars, name="adherence_bars")
+register.simple_tag(review_markup.adherence_rows, name="adherence_rows")
 
 
 @register.inclusion_tag("sessions_log/plans/_my_week.html")
