@@ -20,6 +20,7 @@ from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import formats
 from django.utils.functional import Promise
 from django.utils.safestring import SafeString
+from django.utils.timesince import timesince
 from django.utils.timezone import template_localtime
 from django.utils.translation import get_language
 
@@ -80,6 +81,26 @@ def _date_words(value: dt.date, format_name: str, language: str) -> str:
     # page repeats its days, and patients' pages share the calendar. ``language`` is the
     # active one, which the format and the names of days and months depend on.
     return formats.date_format(value, format_name)
+
+
+def time_since(value: dt.datetime, now: dt.datetime) -> str:
+    """``django.utils.timesince.timesince(value, now)`` ("3 days, 2 hours"). Less than four
+    weeks apart, the words depend only on the whole minutes between the two (no calendar
+    month fits in), so they are made once per number of minutes and language: the queue
+    shows one for each of its rows."""
+    delta = now - value
+    if dt.timedelta(0) <= delta < _WORDS_BY_MINUTES_UNTIL:
+        return _time_since_minutes(delta // dt.timedelta(minutes=1), get_language())
+    return timesince(value, now)
+
+
+_WORDS_BY_MINUTES_UNTIL = dt.timedelta(days=28)  # the shortest month
+
+
+@functools.lru_cache(maxsize=4096)
+def _time_since_minutes(minutes: int, language: str) -> str:
+    start = dt.datetime(2001, 1, 1, tzinfo=dt.UTC)  # January: 31 days, no month boundary
+    return timesince(start, start + dt.timedelta(minutes=minutes))
 
 
 def url_for_pk(viewname: str):

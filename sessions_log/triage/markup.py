@@ -14,12 +14,19 @@ from __future__ import annotations
 import functools
 
 from django.template.defaultfilters import linebreaksbr
+from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.timesince import timesince
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
-from pusterom.markup import choice_label, date, format_html, format_html_join, url_for_pk
+from pusterom.markup import (
+    choice_label,
+    date,
+    format_html,
+    format_html_join,
+    time_since,
+    url_for_pk,
+)
 from sessions_log.models import Flag
 from sessions_log.triage.selectors import SERIOUS
 
@@ -117,6 +124,7 @@ def open_rows(flags) -> SafeString:
         "open_for": _("Open for"),
     }
     acknowledge, none_yet = _("Acknowledge"), _("None yet")
+    now = timezone.now()
     rows = []
     for flag in flags:
         patient = flag.patient
@@ -151,7 +159,7 @@ def open_rows(flags) -> SafeString:
                 _cell(labels["today"], today_cell),
                 labels["open_for"],
                 date(flag.created_at, "c"),
-                timesince(flag.created_at),
+                time_since(flag.created_at, now),
                 urls.acknowledge(flag.pk),
                 acknowledge,
                 choice_label(flag, "kind"),
@@ -212,6 +220,7 @@ def inactive_rows(patients) -> SafeString:
         "quiet": _("Quiet for"),
     }
     nothing = _("Nothing logged yet")
+    now = timezone.now()
     rows = []
     for patient in patients:
         physio = patient.assigned_physio
@@ -227,7 +236,7 @@ def inactive_rows(patients) -> SafeString:
                     if patient.last_activity_at
                     else nothing,
                 ),
-                _cell(labels["quiet"], timesince(patient.quiet_since)),
+                _cell(labels["quiet"], time_since(patient.quiet_since, now)),
             )
         )
     return mark_safe("\n".join(rows))  # noqa: S308 - each row is built by format_html

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.utils import html as django_html
@@ -60,6 +61,43 @@ def test_a_date_is_the_date_filter_in_each_language_however_often_it_is_asked(la
         norwegian = date(day, "l")
     with translation.override("en"):
         assert date(day, "l") == "Tuesday" != norwegian == "tirsdag"
+
+
+@pytest.mark.parametrize("language", ["nb", "en"])
+def test_time_since_is_djangos_timesince(language):
+    from django.utils.timesince import timesince
+
+    from pusterom.markup import time_since
+
+    # Across a month's end, a leap day and a change to summer time, in Oslo and in UTC.
+    starts = [
+        dt.datetime(2026, 1, 31, 23, 59, 30, 500, tzinfo=dt.UTC),
+        dt.datetime(2028, 2, 28, 8, 0, tzinfo=dt.UTC),
+        dt.datetime(2026, 3, 28, 22, 15, tzinfo=ZoneInfo("Europe/Oslo")),
+    ]
+    gaps = [
+        dt.timedelta(0),
+        dt.timedelta(seconds=59, microseconds=999_999),
+        dt.timedelta(minutes=1),
+        dt.timedelta(minutes=61, seconds=30),
+        dt.timedelta(hours=23, minutes=59),
+        dt.timedelta(days=1),
+        dt.timedelta(days=6, hours=23),
+        dt.timedelta(days=13, minutes=1),
+        dt.timedelta(days=27, hours=23, minutes=59, seconds=59),
+        dt.timedelta(days=28),
+        dt.timedelta(days=29, hours=1),
+        dt.timedelta(days=35),
+        dt.timedelta(days=31, hours=5),
+        dt.timedelta(days=400),
+        dt.timedelta(minutes=-5),  # in the future
+    ]
+    with translation.override(language):
+        for start in starts:
+            for gap in gaps:
+                now = start + gap
+                assert time_since(start, now) == timesince(start, now), (start, gap)
+                assert time_since(start, now) == timesince(start, now)  # again, cached
 
 
 class _HasHtml:
