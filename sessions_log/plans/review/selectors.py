@@ -20,6 +20,7 @@ from sessions_log.models import (
     RecoveryReport,
     WorkoutSession,
 )
+from sessions_log.plans import progression
 from sessions_log.plans.programmes.selectors import with_sessions
 from sessions_log.plans.review.adherence import (
     ADHERENCE_WEEKS,
@@ -63,7 +64,7 @@ def plan_review(
     answered recovery reports in ``answers`` (the patient page has them for its charts); the
     review then reads five queries, not seven. ``flags``: the patient's flags already read,
     every open one and every one created from ``flags_since`` on (the patient page has them
-    for its timeline): one query fewer when the current version is no older than that."""
+    for its timeline): one query fewer when they hold every flag the suggestion counts."""
     now = now or timezone.now()
     tz = patient.centre.tzinfo
     today = local_date(now, tz)
@@ -87,8 +88,9 @@ def plan_review(
             )
         )
     match(dues, workouts)
-    # 6: open flags, and the slow recoveries and too-hard sessions since this version.
-    if flags is not None and flags_since is not None and current.created_at >= flags_since:
+    # 6: open flags, and the slow recoveries and too-hard sessions since this version (of
+    # which only those of the last ``progression.WINDOW`` can count).
+    if flags is not None and flags_since is not None and _flags_cover(flags_since, current, now):
         flag_rows = [
             (f.kind, f.created_at, f.acknowledged_at)
             for f in flags
@@ -117,6 +119,14 @@ def plan_review(
     return PlanReview(
         current, week_rows, suggestion, today, adherence_chart(week_rows) if week_rows else None
     )
+
+
+def _flags_cover(flags_since: dt.datetime, current: Programme, now: dt.datetime) -> bool:
+    """Whether flags read from ``flags_since`` on (and every open one) hold every flag the
+    suggestion can count: the step-down flags since the current version was made, and of
+    those only the ones of the window (a day more for the time zone)."""
+    window_start = now - progression.WINDOW - dt.timedelta(days=1)
+    return flags_since <= current.created_at or flags_since <= window_start
 
 
 def _linked(sessions, versions, start: dt.date, end: dt.date) -> list[WorkoutSession] | None:

@@ -303,13 +303,22 @@ def test_the_flags_the_patient_page_read_give_the_review_it_reads_itself(
     assert (read.suggestion and read.suggestion.code) == expected
     assert _suggested(given) == _suggested(read)
     assert len(given_flags) == len(reading) - 1
-    # A version older than the flags read: the review reads the flags itself.
+    # Flags read from a day after the plan was made: those of the window are still all
+    # there, so the review needs no more.
+    since = PLAN_MADE + dt.timedelta(days=1)
+    fewer = [f for f in activity.flags if f.acknowledged_at is None or f.created_at >= since]
+    with CaptureQueriesContext(connection) as window:
+        in_window = plan_review(
+            patient=cast.patient_a, sessions=activity.sessions, flags=fewer, flags_since=since
+        )
+    assert _suggested(in_window) == _suggested(read)
+    assert len(window) == len(reading) - 1
+    # Flags read from only three days back: the review reads the flags itself.
+    since = NOW - dt.timedelta(days=3)
+    recent = [f for f in activity.flags if f.acknowledged_at is None or f.created_at >= since]
     with CaptureQueriesContext(connection) as older:
         again = plan_review(
-            patient=cast.patient_a,
-            sessions=activity.sessions,
-            flags=[],
-            flags_since=PLAN_MADE + dt.timedelta(seconds=1),
+            patient=cast.patient_a, sessions=activity.sessions, flags=recent, flags_since=since
         )
     assert _suggested(again) == _suggested(read)
     assert len(older) == len(reading)
