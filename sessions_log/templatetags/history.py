@@ -1,4 +1,5 @@
-"""``{% history_days week.days %}``: the history page's days (``sessions_log.checkins.markup``)."""
+"""``{% history_weeks page.weeks %}`` and ``{% history_days week.days %}``: the history page's
+weeks and days (``sessions_log.checkins.markup``)."""
 
 from django import template
 
@@ -7,3 +8,4 @@ from sessions_log.checkins import markup
 register = template.Library()
 
 register.simple_tag(markup.history_days, name="history_days")
+register.simple_tag(markup.history_weeks, name="history_weeks")
