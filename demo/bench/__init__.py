@@ -8,7 +8,7 @@ Not part of the tests, and nothing in the site imports this package.
   process, the smallest CPU time per request over several batches: steadier than the ratios
   across runs for comparing two versions of the code (run them in turn, A B A B). With
   ``--instructions``, instructions a request counted under valgrind (``demo.bench.count``
-  is the counted process): repeatable to about half a percent.
+  is the counted process): repeatable to about half a percent on all but the smallest pages.
 - ``reminders`` (demo.bench.reminders_e2e): due reminders from the dispatcher through Redis
   and a Celery worker to a counting email backend; prints delivered per second.
 

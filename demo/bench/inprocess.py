@@ -17,9 +17,11 @@ version are noise.
 With ``--instructions`` it counts instead the machine instructions each request costs, under
 valgrind's callgrind (``valgrind`` must be installed): each page is requested twice over in a
 fresh process of its own, ``LOW`` and ``HIGH`` times after the same warm-up, and the
-difference of the two counts over ``HIGH - LOW`` is the page's figure. Instructions do not
-depend on what else the machine is doing: two runs of the same code agree to within about
-half a percent, so a change of a few percent shows. They are not time (a cache miss or a
+difference of the two counts over ``HIGH - LOW`` is the page's figure (with the same hash
+seed, and the cyclic garbage collector off while counting). Instructions do not depend on
+what else the machine is doing: two runs of the same code have agreed to within half a
+percent on pages of 20 million instructions or more, and to within about 0.1 million on the
+bare view, so a change of a few percent shows. They are not time (a cache miss or a
 system call costs more than an addition), and they leave out PostgreSQL and Redis. About a
 minute a page.
 
@@ -100,6 +102,8 @@ def _counting(spec: Path, requests: int) -> subprocess.Popen:
             str(requests),
         ],
         cwd=runtime.ROOT,
+        # The same string hashes in both runs, so that sets and dicts are laid out alike.
+        env={**os.environ, "PYTHONHASHSEED": "0"},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,

@@ -161,10 +161,17 @@ def recent_step_down_flags(*, patient: PatientProfile, now=None) -> list[str]:
     recent answers count as well as recent flags."""
     since = (now or timezone.now()) - guidance.STEP_DOWN_WINDOW
     slow_recovery, too_hard = guidance.STEP_DOWN_FLAGS
-    flags = Flag.objects.filter(
-        patient=patient, kind__in=guidance.STEP_DOWN_FLAGS, created_at__gte=since
-    ).values_list("kind")
-    answers = RecoveryReport.objects.filter(session__patient=patient, answered_at__gte=since)
+    # Each part without the models' default order: SQLite allows no ORDER BY inside a UNION.
+    flags = (
+        Flag.objects.filter(
+            patient=patient, kind__in=guidance.STEP_DOWN_FLAGS, created_at__gte=since
+        )
+        .order_by()
+        .values_list("kind")
+    )
+    answers = RecoveryReport.objects.filter(
+        session__patient=patient, answered_at__gte=since
+    ).order_by()
 
     def answered(kind: str, condition: Q):
         return (
@@ -177,7 +184,7 @@ def recent_step_down_flags(*, patient: PatientProfile, now=None) -> list[str]:
     kinds = flags.union(
         answered(slow_recovery, Q(recovered__in=NOT_RECOVERED)),
         answered(too_hard, Q(managed_chores=False)),
-    ).order_by()  # the models' default order names columns a UNION of kinds does not have
+    ).order_by()
     return sorted(kind for (kind,) in kinds)
 
 
