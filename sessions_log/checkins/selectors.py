@@ -82,10 +82,8 @@ def week_workouts(*, patient: PatientProfile, day: dt.date) -> list[WorkoutSessi
 def _week_totals(workouts: list[WorkoutSession]) -> dict:
     """What ``weekly_progress`` sums in SQL, from the week's workouts already read."""
     totals: dict = {band.name: 0 for band in activity.INTENSITIES}
-    for workout in workouts:
-        for band in activity.INTENSITIES:
-            if band.lowest_rpe <= workout.rpe <= band.highest_rpe:
-                totals[band.name] += workout.duration_min
+    for workout in workouts:  # the database keeps rpe on the Borg scale (6-20)
+        totals[activity.intensity_of(workout.rpe).name] += workout.duration_min
     days_of = {
         kind: {w.performed_on for w in workouts if w.activity == kind}
         for kind in (WorkoutSession.Activity.STRENGTH, WorkoutSession.Activity.BALANCE)
