@@ -117,6 +117,8 @@ if REDIS_URL:
     }
     SESSION_ENGINE = "pusterom.sessions"
     SESSION_CACHE_ALIAS = "sessions"
+    # Parts of pages kept while nothing they show changes (pusterom.page_cache).
+    CACHES["pages"] = {**CACHES["sessions"], "KEY_PREFIX": "pusterom.pages"}
 
 # --- Language and time ---------------------------------------------------------------------
 

@@ -1,5 +1,7 @@
 """Physiotherapist pages: the triage queue, its history, the inactive list, acknowledging a
-flag, and the patient page. Own centre only; every read of patients' health data is audited."""
+flag, and the patient page. Own centre only; every read of patients' health data is audited.
+The patient page's body is kept in the pages cache while nothing it shows changes
+(``pusterom.page_cache``, ``page_parts``); the access check and its audit run every time."""
 
 from __future__ import annotations
 
@@ -7,18 +9,20 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from patients.access import patient_for_clinician
 from patients.selectors import patient_summary
+from pusterom import page_cache
 from pusterom.access import physio_required
 from pusterom.audit import record_list_read
 from sessions_log import activity
 from sessions_log.access import flag_for_physio
 from sessions_log.plans.review.selectors import plan_review
-from sessions_log.triage import charts, selectors, services
+from sessions_log.triage import charts, page_parts, selectors, services
 from sessions_log.triage.forms import AcknowledgeForm, TriageFilterForm
 
 PAGE_SIZE = 50
@@ -118,10 +122,25 @@ def flag_acknowledge(request, pk):
 @physio_required
 def patient_page(request, pk):
     patient = patient_for_clinician(request, pk, object_type="patient_page")
-    activity = selectors.patient_activity(patient=patient)
+    body = page_cache.cached(
+        "patient_page",
+        request=request,
+        scopes=page_parts.patient_page(patient),
+        vary=(patient.pk,),
+        today=page_cache.today_of(patient.centre.tzinfo),
+        render=lambda: page_cache.Part(_patient_page_body(request, patient)),
+    )
     return render(
         request,
         "sessions_log/triage/patient_page.html",
+        {"patient": patient, "body": body.html},
+    )
+
+
+def _patient_page_body(request, patient) -> str:
+    activity = selectors.patient_activity(patient=patient)
+    return render_to_string(
+        "sessions_log/triage/_patient_page_body.html",
         {
             "patient": patient,
             "summary": patient_summary(patient=patient, today=activity.today),
@@ -140,4 +159,5 @@ def patient_page(request, pk):
                 flags_since=activity.flags_since,
             ),
         },
+        request=request,
     )

@@ -1,0 +1,173 @@
+"""Parts of pages kept in Redis, keyed on a fingerprint of the rows they are made from.
+
+A page that reads many tables (the physiotherapist's patient page, so far) renders its body
+once and serves it again while nothing it was made from has changed. Whether
+something changed is asked of PostgreSQL in one query, the *fingerprint*: over the rows of
+every ``Scope`` (a table and the rows of it the part can show), how many there are and the
+sum of a 64-bit hash of each row version's table, place (``ctid``) and writing transaction
+(``xmin``). An insert, an update (PostgreSQL writes a new version, in a new place, by a new
+transaction) and a delete each change that set of versions, and with it the sum, but for a
+chance of about one in 2**64. A change shows at once, from the next request on.
+
+Time is the other input: a part can say things that change with the clock alone ("open for
+3 hours", a recovery question that opens 20 hours after a session). A kept part is served
+for ``MAX_AGE`` (a minute) at most, and never after the local day it was made on.
+
+What is never kept:
+- forms' CSRF tokens: each is taken out before the part is stored and a fresh one put in for
+  each request (``_CSRF``);
+- anything for ``PAUSE_SECONDS`` after the cache failed to answer (the page is rendered);
+- anything when there is no "pages" cache (no ``REDIS_URL``: the demo on SQLite, the tests
+  unless they ask for it) or the database is not PostgreSQL;
+- anything read inside a transaction (``atomic``): what it wrote and has not committed would
+  be kept under a fingerprint that other requests cannot see yet, and a rollback would
+  leave it there.
+
+Which rows are in a part's scopes is written next to the page (``sessions_log.triage.
+page_parts``); tests there render each part on a miss, collect every table its queries
+touch and fail when one is not covered by a scope.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+import re
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.cache import caches
+from django.db import connection
+from django.middleware.csrf import get_token
+from django.utils import timezone, translation
+from django.utils.safestring import SafeString, mark_safe
+
+logger = logging.getLogger(__name__)
+
+ALIAS = "pages"
+MAX_AGE = dt.timedelta(minutes=1)
+_CSRF = re.compile(r'<input type="hidden" name="csrfmiddlewaretoken" value="[^"]*">')
+_CSRF_HOLE = "\x00csrf\x00"
+
+
+# Each row version: its table, its place in the table (ctid) and the transaction that wrote
+# it (xmin). An insert, an update (a new version, in a new place, by a new transaction) and a
+# delete each change the set of these; the count and the sum of their 64-bit hashes tell.
+_ROW = "hashtextextended(tableoid::text || ':' || ctid::text || ':' || xmin::text, 0)"
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Rows of one table: ``SELECT ... FROM table WHERE where`` with ``params``."""
+
+    table: str
+    where: str
+    params: tuple = ()
+
+    @classmethod
+    def of(cls, model, where: str, *params) -> Scope:
+        return cls(model._meta.db_table, where, tuple(params))
+
+
+def enabled() -> bool:
+    return (
+        ALIAS in settings.CACHES
+        and connection.vendor == "postgresql"
+        and not connection.in_atomic_block
+    )
+
+
+def fingerprint(scopes: Sequence[Scope]) -> str:
+    """One query (PostgreSQL only): how many row versions the scopes hold, and the sum of
+    their hashes (``_ROW``)."""
+    rows, params = [], []
+    for scope in scopes:
+        table = connection.ops.quote_name(scope.table)
+        rows.append(f"SELECT {_ROW} AS h FROM {table} WHERE {scope.where}")  # noqa: S608
+        params.extend(scope.params)
+    # Table names from the models' Meta, conditions from the code: values are parameters.
+    sql = f"SELECT count(*) || ':' || coalesce(sum(h), 0) FROM ({' UNION ALL '.join(rows)}) r"  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        (value,) = cursor.fetchone()
+    return value
+
+
+@dataclass
+class Part:
+    """What a part's renderer gives back: its HTML and what the view needs on a hit too
+    (for example the patients a list showed, for the audit trail)."""
+
+    html: str
+    extra: object = None
+
+
+def cached(
+    name: str,
+    *,
+    request,
+    scopes: Sequence[Scope],
+    vary: Sequence,
+    today: dt.date,
+    render: Callable[[], Part],
+) -> Part:
+    """The part ``name`` for ``vary`` (with the language and ``today``), from the cache while
+    the rows of ``scopes`` are unchanged and it is younger than ``MAX_AGE``, else rendered
+    by ``render`` and kept."""
+    if not enabled() or not _available():
+        return render()
+    cache = caches[ALIAS]
+    print_ = hashlib.blake2b(fingerprint(scopes).encode(), digest_size=16).hexdigest()
+    language = translation.get_language()
+    key = f"part:{name}:{':'.join(str(v) for v in vary)}:{language}:{today.isoformat()}:{print_}"
+    try:
+        kept = cache.get(key)
+    except Exception as exc:  # noqa: BLE001 - any cache failure means "render it"
+        _failed("get", exc)
+        return render()
+    if kept is None:
+        part = render()
+        kept = Part(_CSRF.sub(_CSRF_HOLE, part.html), part.extra)
+        try:
+            cache.set(key, kept, timeout=int(MAX_AGE.total_seconds()))
+        except Exception as exc:  # noqa: BLE001
+            _failed("set", exc)
+    return Part(_filled(kept.html, request), kept.extra)
+
+
+# After a cache error, how long pages are rendered without asking the cache (each request
+# would otherwise wait for the connection timeout).
+PAUSE_SECONDS = 10.0
+_paused_until = 0.0
+
+
+def _available() -> bool:
+    return time.monotonic() >= _paused_until
+
+
+def _failed(action: str, exc: Exception) -> None:
+    global _paused_until
+    _paused_until = time.monotonic() + PAUSE_SECONDS
+    logger.warning(
+        "pages cache unavailable (%s: %s); rendering without it for %.0f s",
+        action,
+        type(exc).__name__,
+        PAUSE_SECONDS,
+    )
+
+
+def _filled(html: str, request) -> SafeString:
+    if _CSRF_HOLE in html:
+        token = get_token(request)
+        html = html.replace(
+            _CSRF_HOLE,
+            f'<input type="hidden" name="csrfmiddlewaretoken" value="{token}">',
+        )
+    return mark_safe(html)  # noqa: S308 - rendered by our templates, the token is ours
+
+
+def today_of(tz) -> dt.date:
+    return timezone.localtime(timezone.now(), tz).date()
