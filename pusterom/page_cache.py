@@ -34,7 +34,6 @@ import datetime as dt
 import hashlib
 import logging
 import re
-import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -44,6 +43,8 @@ from django.db import connection
 from django.middleware.csrf import get_token
 from django.utils import timezone, translation
 from django.utils.safestring import SafeString, mark_safe
+
+from pusterom.redis_cache import CachePause
 
 logger = logging.getLogger(__name__)
 
@@ -117,7 +118,7 @@ def cached(
     """The part ``name`` for ``vary`` (with the language and ``today``), from the cache while
     the rows of ``scopes`` are unchanged and it is younger than ``MAX_AGE``, else rendered
     by ``render`` and kept."""
-    if not enabled() or not _available():
+    if not enabled() or not pause.available():
         return render()
     cache = caches[ALIAS]
     print_ = hashlib.blake2b(fingerprint(scopes).encode(), digest_size=16).hexdigest()
@@ -126,7 +127,7 @@ def cached(
     try:
         kept = cache.get(key)
     except Exception as exc:  # noqa: BLE001 - any cache failure means "render it"
-        _failed("get", exc)
+        pause.failed("get", exc)
         return render()
     if kept is None:
         part = render()
@@ -134,29 +135,15 @@ def cached(
         try:
             cache.set(key, kept, timeout=int(MAX_AGE.total_seconds()))
         except Exception as exc:  # noqa: BLE001
-            _failed("set", exc)
+            pause.failed("set", exc)
     return Part(_filled(kept.html, request), kept.extra)
 
 
-# After a cache error, how long pages are rendered without asking the cache (each request
-# would otherwise wait for the connection timeout).
+# After a cache error, how long pages are rendered without asking the cache.
 PAUSE_SECONDS = 10.0
-_paused_until = 0.0
-
-
-def _available() -> bool:
-    return time.monotonic() >= _paused_until
-
-
-def _failed(action: str, exc: Exception) -> None:
-    global _paused_until
-    _paused_until = time.monotonic() + PAUSE_SECONDS
-    logger.warning(
-        "pages cache unavailable (%s: %s); rendering without it for %.0f s",
-        action,
-        type(exc).__name__,
-        PAUSE_SECONDS,
-    )
+pause = CachePause(
+    logger, what="pages cache", instead="rendering without it", seconds=PAUSE_SECONDS
+)
 
 
 def _filled(html: str, request) -> SafeString:

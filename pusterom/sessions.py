@@ -23,10 +23,11 @@ Cache errors are logged once per pause, at WARNING, without session keys.
 from __future__ import annotations
 
 import logging
-import time
 
 from django.contrib.sessions.backends import cached_db
 from django.contrib.sessions.backends.db import SessionStore as DatabaseStore
+
+from pusterom.redis_cache import CachePause
 
 logger = logging.getLogger(__name__)
 
@@ -40,23 +41,10 @@ PAUSE_SECONDS = 10.0
 # backstop).
 MAX_PENDING = 10_000
 
-_paused_until = 0.0
 _pending: set[str] = set()
-
-
-def _available() -> bool:
-    return time.monotonic() >= _paused_until
-
-
-def _failed(action: str, exc: Exception) -> None:
-    global _paused_until
-    _paused_until = time.monotonic() + PAUSE_SECONDS
-    logger.warning(
-        "session cache unavailable (%s: %s); using the database for %.0f s",
-        action,
-        type(exc).__name__,
-        PAUSE_SECONDS,
-    )
+pause = CachePause(
+    logger, what="session cache", instead="using the database", seconds=PAUSE_SECONDS
+)
 
 
 def _remember(cache_key: str) -> None:
@@ -76,13 +64,13 @@ class SessionStore(cached_db.SessionStore):
         try:
             self._cache.delete_many(keys)
         except Exception as exc:  # noqa: BLE001 - any cache failure means "use the database"
-            _failed("delete", exc)
+            pause.failed("delete", exc)
             return False
         _pending.difference_update(keys)
         return True
 
     def _cache_usable(self) -> bool:
-        return _available() and self._forget_pending()
+        return pause.available() and self._forget_pending()
 
     def load(self):
         key = self.cache_key
@@ -91,19 +79,19 @@ class SessionStore(cached_db.SessionStore):
             try:
                 data = self._cache.get(key)
             except Exception as exc:  # noqa: BLE001
-                _failed("get", exc)
+                pause.failed("get", exc)
         if data is not None:
             return data
         stored = self._get_session_from_db()
         if stored is None:
             return {}
         data = self.decode(stored.session_data)
-        if _available():
+        if pause.available():
             age = min(CACHE_SECONDS, self.get_expiry_age(expiry=stored.expire_date))
             try:
                 self._cache.set(key, data, age)
             except Exception as exc:  # noqa: BLE001
-                _failed("set", exc)
+                pause.failed("set", exc)
         return data
 
     def exists(self, session_key):
@@ -112,7 +100,7 @@ class SessionStore(cached_db.SessionStore):
                 if (self.cache_key_prefix + session_key) in self._cache:
                     return True
             except Exception as exc:  # noqa: BLE001
-                _failed("get", exc)
+                pause.failed("get", exc)
         return DatabaseStore.exists(self, session_key)
 
     def save(self, must_create=False):
@@ -123,7 +111,7 @@ class SessionStore(cached_db.SessionStore):
                 self._cache.set(key, self._session, min(CACHE_SECONDS, self.get_expiry_age()))
                 return
             except Exception as exc:  # noqa: BLE001
-                _failed("set", exc)
+                pause.failed("set", exc)
         _remember(key)
 
     def delete(self, session_key=None):
@@ -138,5 +126,5 @@ class SessionStore(cached_db.SessionStore):
                 self._cache.delete(key)
                 return
             except Exception as exc:  # noqa: BLE001
-                _failed("delete", exc)
+                pause.failed("delete", exc)
         _remember(key)

@@ -68,6 +68,26 @@ def _sessions_in_a_cache(settings):
     settings.SESSION_CACHE_ALIAS = "sessions"
 
 
+@pytest.fixture
+def pages_cache(settings):
+    """The pages cache (pusterom.page_cache) on a cache of the test process, empty. Without
+    it the tests render every page in full, as without Redis."""
+    from django.core.cache import caches
+
+    from pusterom import page_cache
+
+    settings.CACHES = {
+        **settings.CACHES,
+        page_cache.ALIAS: {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "pusterom-test-pages",
+        },
+    }
+    caches[page_cache.ALIAS].clear()
+    yield caches[page_cache.ALIAS]
+    caches[page_cache.ALIAS].clear()
+
+
 @pytest.fixture(autouse=True)
 def sms_outbox(settings):
     """SMS go to a list, like Django's mail.outbox."""

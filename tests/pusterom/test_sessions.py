@@ -64,10 +64,10 @@ def flaky(settings):
 
 @pytest.fixture(autouse=True)
 def _fresh_state():
-    sessions._paused_until = 0.0
+    sessions.pause.until = 0.0
     sessions._pending.clear()
     yield
-    sessions._paused_until = 0.0
+    sessions.pause.until = 0.0
     sessions._pending.clear()
 
 
@@ -119,7 +119,7 @@ def test_it_leaves_the_cache_alone_for_a_while_after_an_error(cast, client_for, 
         assert client.get(reverse(HOME)).status_code == 200
 
     assert flaky.calls == tried  # straight to the database during the pause
-    sessions._paused_until = time.monotonic()  # the pause is over
+    sessions.pause.until = time.monotonic()  # the pause is over
     flaky.down = False
     with CaptureQueriesContext(connection) as queries:
         assert client.get(reverse(HOME)).status_code == 200
@@ -136,7 +136,7 @@ def test_a_session_signed_out_while_the_cache_was_down_does_not_come_back(cast, 
     flaky.down = True
     client.post(reverse("account_logout"))  # gone from the database, not from the cache
     flaky.down = False
-    sessions._paused_until = time.monotonic()
+    sessions.pause.until = time.monotonic()
 
     other = Client()
     other.cookies["sessionid"] = cookie

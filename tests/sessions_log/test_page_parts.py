@@ -40,19 +40,8 @@ _TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"')
 
 
 @pytest.fixture(autouse=True)
-def pages_cache(settings):
-    settings.CACHES = {
-        **settings.CACHES,
-        page_cache.ALIAS: {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "pusterom-test-pages",
-        },
-    }
-    from django.core.cache import caches
-
-    caches[page_cache.ALIAS].clear()
-    yield caches[page_cache.ALIAS]
-    caches[page_cache.ALIAS].clear()
+def _kept_parts(pages_cache):
+    yield
     # A request leaves its language active in this thread; the next test starts in Bokmål.
     translation.deactivate()
 
@@ -205,7 +194,7 @@ CHANGES = {
 
 
 @pytest.mark.parametrize("change", CHANGES)
-def test_a_change_shows_at_once(patient, client_for, change):
+def test_a_change_shows_at_once(patient, client_for, change, pages_cache):
     client = client_for(patient.assigned_physio)
     before = _body(client.get(_url(patient)))
     assert _body(client.get(_url(patient))) == before  # now kept
@@ -213,7 +202,7 @@ def test_a_change_shows_at_once(patient, client_for, change):
     how(patient, client)
     after = _body(client.get(_url(patient)))
     # The same as rendering without the cache, and not what was kept.
-    page_cache.caches[page_cache.ALIAS].clear()
+    pages_cache.clear()
     fresh = _body(client.get(_url(patient)))
     assert after == fresh
     assert after != before
