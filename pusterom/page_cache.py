@@ -1,7 +1,7 @@
 """Parts of pages kept in Redis, keyed on a fingerprint of the rows they are made from.
 
-A page that reads many tables (the physiotherapist's patient page, so far) renders its body
-once and serves it again while nothing it was made from has changed. Whether
+A page that reads many tables (the physiotherapist's patient page, the patient's history)
+renders its body once and serves it again while nothing it was made from has changed. Whether
 something changed is asked of PostgreSQL in one query, the *fingerprint*: over the rows of
 every ``Scope`` (a table and the rows of it the part can show), how many there are and the
 sum of a 64-bit hash of each row version's table, place (``ctid``) and writing transaction
@@ -23,9 +23,12 @@ What is never kept:
   be kept under a fingerprint that other requests cannot see yet, and a rollback would
   leave it there.
 
-Which rows are in a part's scopes is written next to the page (``sessions_log.triage.
-page_parts``); tests there render each part on a miss, collect every table its queries
-touch and fail when one is not covered by a scope.
+Which rows are in a part's scopes is written next to the page (``page_parts`` modules in
+``sessions_log.triage`` and ``sessions_log.checkins``); their tests render each part on a
+miss, collect every table its queries touch and fail when one is not covered by a scope.
+
+A part kept by an older release of the code can be served for up to ``MAX_AGE`` after a
+deploy that changes its template.
 """
 
 from __future__ import annotations
@@ -121,9 +124,11 @@ def cached(
     if not enabled() or not pause.available():
         return render()
     cache = caches[ALIAS]
-    print_ = hashlib.blake2b(fingerprint(scopes).encode(), digest_size=16).hexdigest()
-    language = translation.get_language()
-    key = f"part:{name}:{':'.join(str(v) for v in vary)}:{language}:{today.isoformat()}:{print_}"
+    # What the part was made for, hashed: ``vary`` may hold what a visitor sent (a page
+    # number), which does not belong in a key as it is.
+    made_of = repr((tuple(vary), translation.get_language(), today.isoformat()))
+    made_of += fingerprint(scopes)
+    key = f"part:{name}:{hashlib.blake2b(made_of.encode(), digest_size=20).hexdigest()}"
     try:
         kept = cache.get(key)
     except Exception as exc:  # noqa: BLE001 - any cache failure means "render it"

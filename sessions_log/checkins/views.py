@@ -1,4 +1,5 @@
-"""Patient pages (phone first): today, the check-in, logging a workout, the history."""
+"""Patient pages (phone first): today, the check-in, logging a workout, the history (its weeks
+kept in the pages cache while nothing they show changes: ``pusterom.page_cache``)."""
 
 from __future__ import annotations
 
@@ -8,14 +9,16 @@ import uuid
 
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from patients.access import own_profile
+from pusterom import page_cache
 from pusterom.access import patient_required
 from sessions_log import guidance
 from sessions_log.access import own_check_in, own_session
-from sessions_log.checkins import selectors, services
+from sessions_log.checkins import page_parts, selectors, services
 from sessions_log.checkins.forms import CheckInForm, WarningSignsForm
 from sessions_log.checkins.workout_forms import DayLabel, WorkoutForm
 from sessions_log.models import Flag
@@ -228,5 +231,24 @@ def workout_result(request, pk):
 @patient_required
 def history(request):
     patient = own_profile(request.user)
-    page = selectors.history_page(patient=patient, page_number=request.GET.get("page", 1))
-    return render(request, "sessions_log/checkins/history.html", {"page": page, "patient": patient})
+    page_number = request.GET.get("page", 1)
+
+    def weeks() -> page_cache.Part:
+        page = selectors.history_page(patient=patient, page_number=page_number)
+        return page_cache.Part(
+            render_to_string(
+                "sessions_log/checkins/_history_body.html",
+                {"page": page, "patient": patient},
+                request=request,
+            )
+        )
+
+    body = page_cache.cached(
+        "history",
+        request=request,
+        scopes=page_parts.history(patient),
+        vary=(patient.pk, page_number),
+        today=patient.local_today(),
+        render=weeks,
+    )
+    return render(request, "sessions_log/checkins/history.html", {"body": body.html})

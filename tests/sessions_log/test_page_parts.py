@@ -28,15 +28,13 @@ from sessions_log.models import (
 )
 from sessions_log.triage import page_parts
 from tests import factories
+from tests.kept_parts import main_part, tables_read_after_the_fingerprint
 from tests.sessions_log.plans.helpers import two_good_weeks
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(connection.vendor != "postgresql", reason="the fingerprint is PostgreSQL's"),
 ]
-
-_TABLES = re.compile(r'(?:FROM|JOIN) "(\w+)"')
-_TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"')
 
 
 @pytest.fixture(autouse=True)
@@ -86,13 +84,6 @@ def _url(patient):
     return reverse("sessions_log:patient_page", args=[patient.pk])
 
 
-def _body(response) -> str:
-    """The page from its heading to the end of its main part, without the forms' tokens
-    (the one-time messages, "Acknowledged ...", come before the heading)."""
-    html = response.content.decode()
-    return _TOKEN.sub("TOKEN", html[html.index("<h1>") : html.index("</main>")])
-
-
 def _dismiss_form(html: str, patient) -> dict:
     """The fields of the page's "Dismiss" button for the suggestion."""
     action = reverse("sessions_log:plan_suggestion_dismiss", args=[patient.pk])
@@ -106,9 +97,7 @@ def test_every_table_the_body_reads_is_in_its_fingerprint(patient, client_for):
     with CaptureQueriesContext(connection) as queries:
         response = client.get(_url(patient))
     assert response.status_code == 200
-    sqls = [q["sql"] for q in queries.captured_queries]
-    (at,) = [i for i, sql in enumerate(sqls) if "hashtextextended" in sql]
-    read = {table for sql in sqls[at + 1 :] for table in _TABLES.findall(sql)}
+    read = tables_read_after_the_fingerprint(queries)
     covered = {scope.table for scope in page_parts.patient_page(patient)}
     assert len(read) >= 12  # the body was rendered after the fingerprint, not before it
     assert read <= covered, f"read but not in the fingerprint: {sorted(read - covered)}"
@@ -119,8 +108,8 @@ def test_a_second_view_is_served_from_the_cache_and_shows_the_same(patient, clie
     first = client.get(_url(patient))
     with CaptureQueriesContext(connection) as queries:
         second = client.get(_url(patient))
-    assert _body(second) == _body(first)
-    assert "Gå til butikken" in _body(second) and "Forslag" in _body(second)
+    assert main_part(second) == main_part(first)
+    assert "Gå til butikken" in main_part(second) and "Forslag" in main_part(second)
     # session, user, the patient (access), the fingerprint: the body's reads are skipped
     assert len(queries) <= 4, [q["sql"][:80] for q in queries.captured_queries]
 
@@ -196,21 +185,21 @@ CHANGES = {
 @pytest.mark.parametrize("change", CHANGES)
 def test_a_change_shows_at_once(patient, client_for, change, pages_cache):
     client = client_for(patient.assigned_physio)
-    before = _body(client.get(_url(patient)))
-    assert _body(client.get(_url(patient))) == before  # now kept
+    before = main_part(client.get(_url(patient)))
+    assert main_part(client.get(_url(patient))) == before  # now kept
     how, text = CHANGES[change]
     how(patient, client)
-    after = _body(client.get(_url(patient)))
+    after = main_part(client.get(_url(patient)))
     # The same as rendering without the cache, and not what was kept.
     pages_cache.clear()
-    fresh = _body(client.get(_url(patient)))
+    fresh = main_part(client.get(_url(patient)))
     assert after == fresh
     assert after != before
     if text:
         assert text not in before and text in after
 
 
-def test_an_unrelated_patients_change_keeps_the_body(patient, cast, client_for):
+def test_an_unrelated_patients_change_keeps_themain_part(patient, cast, client_for):
     client = client_for(patient.assigned_physio)
     client.get(_url(patient))
     factories.CheckInFactory(patient=cast.patient_b, date=cast.patient_b.local_today())
@@ -233,11 +222,11 @@ def test_the_forms_of_a_kept_body_carry_a_working_token(patient):
     assert ProgressionDecision.objects.filter(programme__patient=patient).count() == 1
 
 
-def test_another_language_is_another_body(patient, client_for):
+def test_another_language_is_anothermain_part(patient, client_for):
     physio = patient.assigned_physio
     client = client_for(physio)
-    norwegian = _body(client.get(_url(patient)))
+    norwegian = main_part(client.get(_url(patient)))
     physio.language = "en"
     physio.save(update_fields=["language"])
-    english = _body(client.get(_url(patient)))
+    english = main_part(client.get(_url(patient)))
     assert "Åpne flagg" in norwegian and "Open flags" in english
