@@ -1,7 +1,7 @@
 """Parts of pages kept in Redis, keyed on a fingerprint of the rows they are made from.
 
-A page that reads many tables (the physiotherapist's patient page, the patient's history)
-renders its body once and serves it again while nothing it was made from has changed. Whether
+A page that reads many tables (the triage list of open flags, the physiotherapist's patient
+page, the patient's history) renders its body once and serves it again while nothing it was made from has changed. Whether
 something changed is asked of PostgreSQL in one query, the *fingerprint*: over the rows of
 every ``Scope`` (a table and the rows of it the part can show), how many there are and the
 sum of a 64-bit hash of each row version's table, place (``ctid``) and writing transaction
@@ -84,16 +84,30 @@ def enabled() -> bool:
     )
 
 
-def fingerprint(scopes: Sequence[Scope]) -> str:
+@dataclass(frozen=True)
+class Common:
+    """Rows several scopes of a part start from, read once for the fingerprint:
+    ``WITH name AS MATERIALIZED (sql)``, which the scopes' conditions can name."""
+
+    name: str
+    sql: str
+    params: tuple = ()
+
+
+def fingerprint(scopes: Sequence[Scope | Common]) -> str:
     """One query (PostgreSQL only): how many row versions the scopes hold, and the sum of
     their hashes (``_ROW``)."""
-    rows, params = [], []
-    for scope in scopes:
-        table = connection.ops.quote_name(scope.table)
-        rows.append(f"SELECT {_ROW} AS h FROM {table} WHERE {scope.where}")  # noqa: S608
-        params.extend(scope.params)
+    common = [item for item in scopes if isinstance(item, Common)]
+    tables = [item for item in scopes if isinstance(item, Scope)]
     # Table names from the models' Meta, conditions from the code: values are parameters.
-    sql = f"SELECT count(*) || ':' || coalesce(sum(h), 0) FROM ({' UNION ALL '.join(rows)}) r"  # noqa: S608
+    rows = " UNION ALL ".join(
+        f"SELECT {_ROW} AS h FROM {connection.ops.quote_name(scope.table)} WHERE {scope.where}"  # noqa: S608
+        for scope in tables
+    )
+    sql = f"SELECT count(*) || ':' || coalesce(sum(h), 0) FROM ({rows}) r"  # noqa: S608
+    if common:
+        sql = "WITH " + ", ".join(f"{c.name} AS MATERIALIZED ({c.sql})" for c in common) + " " + sql
+    params = [p for item in (*common, *tables) for p in item.params]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         (value,) = cursor.fetchone()

@@ -1,7 +1,8 @@
 """Physiotherapist pages: the triage queue, its history, the inactive list, acknowledging a
 flag, and the patient page. Own centre only; every read of patients' health data is audited.
-The patient page's body is kept in the pages cache while nothing it shows changes
-(``pusterom.page_cache``, ``page_parts``); the access check and its audit run every time."""
+The open flags' list and the patient page's body are kept in the pages cache while nothing
+they show changes (``pusterom.page_cache``, ``page_parts``); the access check and the audit
+of what is shown run every time."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from patients.access import patient_for_clinician
 from patients.selectors import patient_summary
 from pusterom import page_cache
 from pusterom.access import physio_required
-from pusterom.audit import record_list_read
+from pusterom.audit import record_reads
 from sessions_log import activity
 from sessions_log.access import flag_for_physio
 from sessions_log.plans.review.selectors import plan_review
@@ -37,37 +38,57 @@ QUEUES = {
 
 
 def _queue(request, tab: str):
-    """One page of a triage list; every patient it shows gets an audit row."""
+    """One page of a triage list; every patient it shows gets an audit row. The open flags'
+    list is kept in the pages cache while nothing it shows changes."""
     rows_of, object_type = QUEUES[tab]
-    centre_id = request.user.centre_id
-    filters = TriageFilterForm(
-        request.GET or None,
-        physios=list(selectors.centre_physios(centre_id=centre_id)),
-        by_kind=tab != "inactive",
-    )
-    page = Paginator(rows_of(centre_id=centre_id, **filters.filters()), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
-    rows = list(page.object_list)
-    if tab != "inactive":
-        today = timezone.localtime(timezone.now(), request.user.centre.tzinfo).date()
-        selectors.with_context(rows, today=today)
-    record_list_read(
-        request, patients=[getattr(r, "patient", r) for r in rows], object_type=object_type
-    )
-    query = request.GET.copy()
-    query.pop("page", None)
+    centre = request.user.centre
+    today = timezone.localtime(timezone.now(), centre.tzinfo).date()
+
+    def rows_part() -> page_cache.Part:
+        filters = TriageFilterForm(
+            request.GET or None,
+            physios=list(selectors.centre_physios(centre_id=centre.pk)),
+            by_kind=tab != "inactive",
+        )
+        page = Paginator(rows_of(centre_id=centre.pk, **filters.filters()), PAGE_SIZE).get_page(
+            request.GET.get("page")
+        )
+        rows = list(page.object_list)
+        if tab != "inactive":
+            selectors.with_context(rows, today=today)
+        query = request.GET.copy()
+        query.pop("page", None)
+        html = render_to_string(
+            "sessions_log/triage/_queue_body.html",
+            {
+                "tab": tab,
+                "page": page,
+                "rows": rows,
+                "filters": filters,
+                "query": query.urlencode(),
+                "inactive_days": activity.INACTIVE_DAYS,
+            },
+            request=request,
+        )
+        shown = [getattr(row, "patient", row) for row in rows]
+        return page_cache.Part(html, extra={p.user_id: p.pk for p in shown})
+
+    if tab == "open":
+        part = page_cache.cached(
+            "triage_open",
+            request=request,
+            scopes=page_parts.open_flags(centre_id=centre.pk, today=today),
+            vary=(centre.pk, sorted(request.GET.lists())),
+            today=today,
+            render=rows_part,
+        )
+    else:
+        part = rows_part()
+    record_reads(request, reads=part.extra, object_type=object_type)
     return render(
         request,
         "sessions_log/triage/queue.html",
-        {
-            "tab": tab,
-            "page": page,
-            "rows": rows,
-            "filters": filters,
-            "query": query.urlencode(),
-            "inactive_days": activity.INACTIVE_DAYS,
-        },
+        {"tab": tab, "body": part.html, "inactive_days": activity.INACTIVE_DAYS},
     )
 
 
