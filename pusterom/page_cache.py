@@ -1,7 +1,7 @@
 """Parts of pages kept in Redis, keyed on a fingerprint of the rows they are made from.
 
 A page that reads many tables (the triage list of open flags, the physiotherapist's patient
-page, the patient's history) renders its body once and serves it again while nothing it was made from has changed. Whether
+page, the patient's today's page and history) renders its body once and serves it again while nothing it was made from has changed. Whether
 something changed is asked of PostgreSQL in one query, the *fingerprint*: over the rows of
 every ``Scope`` (a table and the rows of it the part can show), how many there are and the
 sum of a 64-bit hash of each row version's table, place (``ctid``) and writing transaction
@@ -25,7 +25,9 @@ What is never kept:
 
 Which rows are in a part's scopes is written next to the page (``page_parts`` modules in
 ``sessions_log.triage`` and ``sessions_log.checkins``); their tests render each part on a
-miss, collect every table its queries touch and fail when one is not covered by a scope.
+miss, collect every table its queries touch and fail when one is not covered by a scope,
+and show that a change to each kind of row the part shows appears at once. A new read in a
+kept part needs its rows in a scope: the table test fails until they are.
 
 A part kept by an older release of the code can be served for up to ``MAX_AGE`` after a
 deploy that changes its template.

@@ -1,5 +1,6 @@
-"""Patient pages (phone first): today, the check-in, logging a workout, the history (its weeks
-kept in the pages cache while nothing they show changes: ``pusterom.page_cache``)."""
+"""Patient pages (phone first): today, the check-in, logging a workout, the history. Today's
+page and the history's weeks are kept in the pages cache while nothing they show changes
+(``pusterom.page_cache``, ``page_parts``)."""
 
 from __future__ import annotations
 
@@ -52,7 +53,21 @@ def home_context(request, patient) -> dict:
 @patient_required
 def home(request):
     patient = own_profile(request.user)
-    return render(request, "sessions_log/checkins/home.html", home_context(request, patient))
+    body = page_cache.cached(
+        "home",
+        request=request,
+        scopes=page_parts.home(patient),
+        vary=(patient.pk,),
+        today=patient.local_today(),
+        render=lambda: page_cache.Part(
+            render_to_string(
+                "sessions_log/checkins/_home_body.html",
+                home_context(request, patient),
+                request=request,
+            )
+        ),
+    )
+    return render(request, "sessions_log/checkins/home.html", {"body": body.html})
 
 
 # The check-in's two steps. Each is a POST back to the same page, so it works without
