@@ -1,8 +1,8 @@
 """Parts of pages kept in Redis, keyed on a fingerprint of the rows they are made from.
 
 A page that reads many tables (the triage list of open flags, the physiotherapist's patient
-page, the patient's today's page and history) renders its body once and serves it again while nothing it was made from has changed. Whether
-something changed is asked of PostgreSQL in one query, the *fingerprint*: over the rows of
+page, the patient's today's page and history) renders its body once and serves it again
+while nothing it was made from has changed. Whether something changed is asked of PostgreSQL in one query, the *fingerprint*: over the rows of
 every ``Scope`` (a table and the rows of it the part can show), how many there are and the
 sum of a 64-bit hash of each row version's table, place (``ctid``) and writing transaction
 (``xmin``). An insert, an update (PostgreSQL writes a new version, in a new place, by a new
@@ -46,7 +46,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.db import connection
 from django.middleware.csrf import get_token
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
 
 from pusterom.redis_cache import CachePause
@@ -57,6 +57,11 @@ ALIAS = "pages"
 MAX_AGE = dt.timedelta(minutes=1)
 _CSRF = re.compile(r'<input type="hidden" name="csrfmiddlewaretoken" value="[^"]*">')
 _CSRF_HOLE = "\x00csrf\x00"
+# After a cache error, how long pages are rendered without asking the cache.
+PAUSE_SECONDS = 10.0
+pause = CachePause(
+    logger, what="pages cache", instead="rendering without it", seconds=PAUSE_SECONDS
+)
 
 
 # Each row version: its table, its place in the table (ctid) and the transaction that wrote
@@ -129,7 +134,7 @@ def cached(
     name: str,
     *,
     request,
-    scopes: Sequence[Scope],
+    scopes: Sequence[Scope | Common],
     vary: Sequence,
     today: dt.date,
     render: Callable[[], Part],
@@ -160,13 +165,6 @@ def cached(
     return Part(_filled(kept.html, request), kept.extra)
 
 
-# After a cache error, how long pages are rendered without asking the cache.
-PAUSE_SECONDS = 10.0
-pause = CachePause(
-    logger, what="pages cache", instead="rendering without it", seconds=PAUSE_SECONDS
-)
-
-
 def _filled(html: str, request) -> SafeString:
     if _CSRF_HOLE in html:
         token = get_token(request)
@@ -175,7 +173,3 @@ def _filled(html: str, request) -> SafeString:
             f'<input type="hidden" name="csrfmiddlewaretoken" value="{token}">',
         )
     return mark_safe(html)  # noqa: S308 - rendered by our templates, the token is ours
-
-
-def today_of(tz) -> dt.date:
-    return timezone.localtime(timezone.now(), tz).date()

@@ -12,7 +12,6 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from patients.access import patient_for_clinician
@@ -42,7 +41,7 @@ def _queue(request, tab: str):
     list is kept in the pages cache while nothing it shows changes."""
     rows_of, object_type = QUEUES[tab]
     centre = request.user.centre
-    today = timezone.localtime(timezone.now(), centre.tzinfo).date()
+    today = centre.local_today()
 
     def rows_part() -> page_cache.Part:
         filters = TriageFilterForm(
@@ -148,7 +147,7 @@ def patient_page(request, pk):
         request=request,
         scopes=page_parts.patient_page(patient),
         vary=(patient.pk,),
-        today=page_cache.today_of(patient.centre.tzinfo),
+        today=patient.local_today(),
         render=lambda: page_cache.Part(_patient_page_body(request, patient)),
     )
     return render(

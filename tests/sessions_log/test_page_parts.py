@@ -14,10 +14,9 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from patients.models import IntakeConversation, PriorInjury, Restriction
-from pusterom import page_cache
 from sessions_log.models import (
     CheckIn,
     Exercise,
@@ -60,7 +59,7 @@ def patient(cast):
     RecoveryReport.objects.create(
         session=session,
         asked_for=today - dt.timedelta(days=1),
-        answered_at=page_cache.timezone.now(),
+        answered_at=timezone.now(),
         recovered="no",
         managed_chores=False,
         soreness="a_lot",
@@ -72,7 +71,7 @@ def patient(cast):
         session=session,
         kind="too_hard",
         acknowledged_by=cast.physio_b,
-        acknowledged_at=page_cache.timezone.now(),
+        acknowledged_at=timezone.now(),
     )
     factories.RestrictionFactory(patient=patient, set_by=cast.physio_a, note="Ingen løft")
     factories.PriorInjuryFactory(patient=patient, description="Vond skulder")
@@ -199,7 +198,7 @@ def test_a_change_shows_at_once(patient, client_for, change, pages_cache):
         assert text not in before and text in after
 
 
-def test_an_unrelated_patients_change_keeps_themain_part(patient, cast, client_for):
+def test_an_unrelated_patients_change_keeps_the_body(patient, cast, client_for):
     client = client_for(patient.assigned_physio)
     client.get(_url(patient))
     factories.CheckInFactory(patient=cast.patient_b, date=cast.patient_b.local_today())
@@ -222,7 +221,7 @@ def test_the_forms_of_a_kept_body_carry_a_working_token(patient):
     assert ProgressionDecision.objects.filter(programme__patient=patient).count() == 1
 
 
-def test_another_language_is_anothermain_part(patient, client_for):
+def test_another_language_is_another_body(patient, client_for):
     physio = patient.assigned_physio
     client = client_for(physio)
     norwegian = main_part(client.get(_url(patient)))
